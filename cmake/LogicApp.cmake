@@ -1,0 +1,36 @@
+# Helpers shared by every folder.
+
+# logicapp_add_library(NAME [SOURCES ...] [PUBLIC_LIBS ...] [PRIVATE_LIBS ...])
+# A static library of one area; its headers are included as "<folder>/<Header>.h"
+# from the repository root.
+function(logicapp_add_library name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+    add_library(${name} STATIC ${ARG_SOURCES})
+    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} PUBLIC ${ARG_PUBLIC_LIBS} PRIVATE ${ARG_PRIVATE_LIBS})
+endfunction()
+
+# logicapp_add_test(NAME SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s])
+# One Qt Test executable registered with CTest. GUI tests run offscreen.
+function(logicapp_add_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        TIMEOUT ${ARG_TIMEOUT}
+        LABELS "${ARG_LABELS}"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LOGICAPP_SHARED_DIR=${LOGICAPP_SHARED_DIR};LOGICAPP_SOURCE_DIR=${PROJECT_SOURCE_DIR};LOGICAPP_PYTHON=${LOGICAPP_PYTHON};LOGICAPP_CLI=$<TARGET_FILE_DIR:logicapp>/logicapp")
+endfunction()
+
+# Where the shared test data lives (../shared next to the checkout).
+if(NOT DEFINED LOGICAPP_SHARED_DIR)
+    get_filename_component(LOGICAPP_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" ABSOLUTE)
+endif()
+# Debian's python3 (aiosmtpd is a Debian package, so not any python3 on PATH).
+if(NOT DEFINED LOGICAPP_PYTHON)
+    set(LOGICAPP_PYTHON /usr/bin/python3)
+endif()

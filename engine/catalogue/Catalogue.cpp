@@ -1,0 +1,39 @@
+#include "engine/catalogue/Catalogue.h"
+
+namespace engine {
+
+const PropertySchema* Operation::property(const QString& key) const
+{
+    for (const PropertySchema& p : properties) {
+        if (p.key.compare(key, Qt::CaseInsensitive) == 0)
+            return &p;
+    }
+    return nullptr;
+}
+
+void Catalogue::add(Operation operation)
+{
+    m_operations.append(std::move(operation));
+}
+
+const Operation* Catalogue::find(const QString& id) const
+{
+    for (const Operation& op : m_operations) {
+        if (op.id == id)
+            return &op;
+    }
+    return nullptr;
+}
+
+Catalogue::Match Catalogue::recognise(const QJsonObject& step) const
+{
+    for (const Operation& op : m_operations) {
+        for (const WdlShape& shape : op.shapes) {
+            if (shape.matches && shape.matches(step))
+                return {&op, &shape};
+        }
+    }
+    return {};
+}
+
+} // namespace engine

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "engine/catalogue/Operation.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace engine {
+
+// The registry of operations. Connectors register theirs at start-up
+// (connectors::registerAll); the designer, the validator and the runtime
+// all read it.
+class Catalogue
+{
+public:
+    void add(Operation operation);
+    const QList<Operation>& operations() const { return m_operations; }
+    const Operation* find(const QString& id) const;
+
+    struct Match
+    {
+        const Operation* operation = nullptr;
+        const WdlShape* shape = nullptr;
+    };
+    // Which operation and shape a step's JSON is; {nullptr,nullptr} when unknown.
+    Match recognise(const QJsonObject& step) const;
+
+private:
+    QList<Operation> m_operations;
+};
+
+} // namespace engine
