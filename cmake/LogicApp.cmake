@@ -34,3 +34,24 @@ endif()
 if(NOT DEFINED LOGICAPP_PYTHON)
     set(LOGICAPP_PYTHON /usr/bin/python3)
 endif()
+
+# logicapp_add_area(NAME [LIBS ...])
+# The library of one area folder: every .cpp/.h in the calling folder (not in
+# subfolders). A static library once the folder has sources, an interface
+# library before that, so areas can grow independently.
+function(logicapp_add_area name)
+    cmake_parse_arguments(ARG "" "" "LIBS" ${ARGN})
+    file(GLOB sources CONFIGURE_DEPENDS
+        "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp" "${CMAKE_CURRENT_SOURCE_DIR}/*.h")
+    list(FILTER sources INCLUDE REGEX "\\.cpp$")
+    if(sources)
+        file(GLOB headers CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.h")
+        add_library(${name} STATIC ${sources} ${headers})
+        target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+        target_link_libraries(${name} PUBLIC ${ARG_LIBS})
+    else()
+        add_library(${name} INTERFACE)
+        target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})
+        target_link_libraries(${name} INTERFACE ${ARG_LIBS})
+    endif()
+endfunction()

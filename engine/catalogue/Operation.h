@@ -1,5 +1,8 @@
 #pragma once
 
+#include "engine/core/Error.h"
+
+#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
@@ -103,6 +106,11 @@ struct Operation
     std::function<std::unique_ptr<Job>()> createJob;
     // Creates what fires a trigger (null for actions).
     std::function<std::unique_ptr<TriggerSource>()> createTrigger;
+    // Checks of the operation's own beyond the schema (addresses, base64...),
+    // given the canonical property values; literal values only are checked,
+    // values that are expressions are left to run time. Each Error's field is
+    // the canonical key ("To", "Attachments[0].ContentData").
+    std::function<QList<Error>(const QJsonObject& properties)> validate;
 
     const PropertySchema* property(const QString& key) const;
     bool isTrigger() const { return kind == OperationKind::Trigger; }
