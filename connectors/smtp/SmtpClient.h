@@ -1,0 +1,107 @@
+#pragma once
+
+#include "connectors/smtp/Envelope.h"
+#include "connectors/smtp/SendReply.h"
+#include "connectors/smtp/SmtpCapabilities.h"
+#include "connectors/smtp/SmtpSettings.h"
+
+#include <QElapsedTimer>
+#include <QIODevice>
+#include <QObject>
+#include <QPointer>
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace connectors::smtp {
+
+class SmtpSession;
+class LoginJob;
+class SendJob;
+struct SessionError;
+
+// Sends messages to one server over one connection, asynchronously. Sends
+// are queued and run one after another; the connection (greeting, EHLO,
+// STARTTLS, AUTH done once) is reused for the next message and reopened when
+// the server closed it. The dialogue itself is run by small jobs (LoginJob,
+// SendJob) over one SmtpSession.
+//
+//     SmtpClient client(settings);
+//     SendReply* reply = client.send(envelope, mime.open());
+//     connect(reply, &SendReply::finished, [reply] { use(reply->result()); reply->deleteLater();
+//     });
+class SmtpClient : public QObject
+{
+    Q_OBJECT
+public:
+    // Called once the server's capabilities are known (after EHLO, STARTTLS
+    // and AUTH), right before MAIL FROM. Lets the caller build content that
+    // fits the server: when Envelope::eightBitMime is set but
+    // caps.eightBitMime is false the provider must return a 7-bit
+    // re-encoding (MAIL then omits BODY=8BITMIME). Returning nullptr ends the
+    // send with 400 (field "content").
+    using ContentProvider = std::function<std::unique_ptr<QIODevice>(const SmtpCapabilities& caps)>;
+
+    explicit SmtpClient(const SmtpSettings& settings, QObject* parent = nullptr);
+    ~SmtpClient() override;
+
+    const SmtpSettings& settings() const { return m_settings; }
+
+    // `content` is the RFC 5322 message (lines ending in CRLF, LF or CR); it
+    // is streamed in large chunks, line endings made CRLF, dot-stuffed and
+    // ended by exactly one terminator. With eightBitMime set and a server
+    // lacking 8BITMIME this overload fails with 500 and a clear error (use
+    // the ContentProvider overload to re-encode instead). The caller owns
+    // the returned reply.
+    SendReply* send(const Envelope& envelope, std::unique_ptr<QIODevice> content);
+    SendReply* send(const Envelope& envelope, ContentProvider content);
+
+    // Sends queued or running, not yet finished.
+    int pendingCount() const;
+    // Capabilities from the last EHLO on the current connection (empty when none).
+    SmtpCapabilities capabilities() const;
+    bool isConnected() const;
+    // QUIT after the running send (if any); queued sends reopen the connection.
+    void disconnectFromServer();
+
+Q_SIGNALS:
+    // Nothing queued or running any more (the pool uses it).
+    void idle();
+
+private:
+    struct Pending
+    {
+        Envelope envelope;
+        ContentProvider content;
+        QPointer<SendReply> reply;
+        qint64 id = 0;
+        bool canReencode = false;
+        bool retried = false;
+        std::unique_ptr<QIODevice> prepared; // content kept for a retry on a new connection
+    };
+
+    SendReply* enqueue(const Envelope& envelope, ContentProvider content, bool canReencode);
+    void schedulePump();
+    void pump();
+    void startSend();
+    void runJob();
+    void onSessionFailed(const SessionError& error);
+    void finishCurrent(SendResult result);
+    void cancel(qint64 id);
+    void dropSession();
+    void transcribe(const QString& dir, const QString& line);
+
+    SmtpSettings m_settings;
+    std::deque<Pending> m_queue;
+    std::unique_ptr<Pending> m_current;
+    SmtpSession* m_session = nullptr;
+    LoginJob* m_login = nullptr;
+    SendJob* m_job = nullptr;
+    bool m_loggedIn = false;
+    bool m_sentOnThisConnection = false;
+    bool m_pumpScheduled = false;
+    qint64 m_nextId = 1;
+    QElapsedTimer m_elapsed;
+};
+
+} // namespace connectors::smtp

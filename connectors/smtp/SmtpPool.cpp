@@ -1,0 +1,102 @@
+#include "connectors/smtp/SmtpPool.h"
+
+#include <QTimer>
+
+namespace connectors::smtp {
+
+SmtpPool::SmtpPool(const SmtpSettings& settings, int size, QObject* parent)
+    : QObject(parent), m_settings(settings), m_size(qBound(1, size, 100))
+{}
+
+SmtpPool::SmtpPool(const SmtpSettings& settings, QObject* parent)
+    : SmtpPool(settings, settings.poolSize, parent)
+{}
+
+SmtpPool::~SmtpPool()
+{
+    m_queue.clear();
+    for (SmtpClient* c : m_clients)
+        delete c;
+}
+
+SendReply* SmtpPool::send(const Envelope& envelope, std::unique_ptr<QIODevice> content)
+{
+    auto holder = std::make_shared<std::unique_ptr<QIODevice>>(std::move(content));
+    // Keep the plain-device contract (no re-encoding) by forwarding to the
+    // client's device overload at dispatch time.
+    auto* reply = new SendReply;
+    m_queue.push_back(Queued{envelope, nullptr, reply, nullptr});
+    m_queue.back().device = holder;
+    QPointer<SmtpPool> self(this);
+    reply->setCancelHandler([self, reply] {
+        if (!self)
+            return;
+        for (auto it = self->m_queue.begin(); it != self->m_queue.end(); ++it) {
+            if (it->reply == reply || it->reply.isNull()) {
+                self->m_queue.erase(it);
+                return;
+            }
+        }
+    });
+    QMetaObject::invokeMethod(this, &SmtpPool::dispatch, Qt::QueuedConnection);
+    return reply;
+}
+
+SendReply* SmtpPool::send(const Envelope& envelope, SmtpClient::ContentProvider content)
+{
+    auto* reply = new SendReply;
+    m_queue.push_back(Queued{envelope, std::move(content), reply, nullptr});
+    QPointer<SmtpPool> self(this);
+    reply->setCancelHandler([self, reply] {
+        if (!self)
+            return;
+        for (auto it = self->m_queue.begin(); it != self->m_queue.end(); ++it) {
+            if (it->reply == reply || it->reply.isNull()) {
+                self->m_queue.erase(it);
+                return;
+            }
+        }
+    });
+    QMetaObject::invokeMethod(this, &SmtpPool::dispatch, Qt::QueuedConnection);
+    return reply;
+}
+
+void SmtpPool::dispatch()
+{
+    while (!m_queue.empty()) {
+        if (!m_queue.front().reply) {
+            m_queue.pop_front();
+            continue;
+        }
+        SmtpClient* free = nullptr;
+        for (SmtpClient* c : m_clients) {
+            if (c->pendingCount() == 0) {
+                free = c;
+                break;
+            }
+        }
+        if (!free && int(m_clients.size()) < m_size) {
+            free = new SmtpClient(m_settings);
+            connect(free, &SmtpClient::idle, this, &SmtpPool::dispatch);
+            m_clients.push_back(free);
+        }
+        if (!free)
+            return;
+        Queued q = std::move(m_queue.front());
+        m_queue.pop_front();
+        SendReply* outer = q.reply;
+        SendReply* inner = q.device ? free->send(q.envelope, std::move(*q.device))
+                                    : free->send(q.envelope, std::move(q.content));
+        QPointer<SendReply> innerGuard(inner);
+        connect(inner, &SendReply::transcriptLine, outer, &SendReply::appendTranscript);
+        connect(inner, &SendReply::finished, outer, [outer, inner] {
+            outer->setCancelHandler(nullptr);
+            outer->finish(inner->result());
+            inner->deleteLater();
+        });
+        // Deleting the outer reply deletes the inner one, which cancels.
+        outer->setCancelHandler([innerGuard] { delete innerGuard.data(); });
+    }
+}
+
+} // namespace connectors::smtp
