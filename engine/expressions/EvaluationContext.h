@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
-
 #include <optional>
 
 namespace engine {
@@ -21,7 +20,10 @@ public:
     // trigger(): {"inputs","outputs":{"headers","body"},"startTime",...}.
     virtual QJsonObject trigger() const = 0;
     // triggerOutputs(): the trigger's outputs ({"headers":..,"body":..}).
-    virtual QJsonObject triggerOutputs() const { return trigger().value(QStringLiteral("outputs")).toObject(); }
+    virtual QJsonObject triggerOutputs() const
+    {
+        return trigger().value(QStringLiteral("outputs")).toObject();
+    }
     // actions('name'): the action's record {"name","inputs","outputs","status","code",...};
     // nullopt when no such action ran. Names are matched as Logic Apps does
     // (spaces and underscores are the same; case-insensitive).
@@ -39,6 +41,9 @@ public:
     virtual std::optional<QJsonArray> result(const QString& scopeName) const = 0;
     // workflow(): {"name","run":{"name"}}
     virtual QJsonObject workflow() const { return {}; }
+    // action(): the record of the action whose inputs are being evaluated
+    // (Until conditions, retries); nullopt where there is none.
+    virtual std::optional<QJsonObject> currentAction() const { return std::nullopt; }
 
     virtual const Clock& clock() const { return Clock::system(); }
 };
