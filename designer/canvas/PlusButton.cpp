@@ -1,0 +1,158 @@
+#include "designer/canvas/PlusButton.h"
+
+#include "designer/canvas/CanvasColors.h"
+#include "designer/canvas/WorkflowScene.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace designer {
+
+PlusButton::PlusButton(const FlowLayout::Plus& plus, const CanvasColors* colors) : m_colors(colors)
+{
+    setAcceptHoverEvents(true);
+    setCursor(Qt::PointingHandCursor);
+    setZValue(2);
+    setPlus(plus);
+}
+
+void PlusButton::setPlus(const FlowLayout::Plus& plus)
+{
+    if (plus.rect.size() != m_plus.rect.size())
+        prepareGeometryChange();
+    m_plus = plus;
+    setPos(plus.rect.topLeft());
+    QString tip;
+    switch (plus.kind) {
+    case FlowLayout::Plus::Kind::Trigger:
+        tip = QCoreApplication::translate("designer::PlusButton",
+                                          "Choose the trigger that starts the workflow");
+        break;
+    case FlowLayout::Plus::Kind::NewStep:
+        tip = QCoreApplication::translate("designer::PlusButton", "Add a step at the end");
+        break;
+    default:
+        tip = QCoreApplication::translate("designer::PlusButton", "Insert a step here");
+        break;
+    }
+    setToolTip(tip);
+    update();
+}
+
+void PlusButton::setDropHighlight(bool on)
+{
+    if (m_drop == on)
+        return;
+    m_drop = on;
+    update();
+}
+
+QRectF PlusButton::boundingRect() const
+{
+    return QRectF(QPointF(-2, -2), m_plus.rect.size() + QSizeF(4, 4));
+}
+
+void PlusButton::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const CanvasColors& c = *m_colors;
+    const QRectF r(QPointF(0, 0), m_plus.rect.size());
+    const bool small = m_plus.kind == FlowLayout::Plus::Kind::OnLine ||
+                       m_plus.kind == FlowLayout::Plus::Kind::EndOfBranch;
+    if (small && lod < 0.35 && !m_drop)
+        return;
+    painter->setRenderHint(QPainter::Antialiasing, lod >= 0.2);
+    const QColor accent = (m_hover || m_drop) ? c.selection : c.plusBorder;
+    QPen pen(accent, m_drop ? 2.0 : 1.2);
+
+    if (m_plus.kind == FlowLayout::Plus::Kind::Trigger) {
+        pen.setStyle(Qt::DashLine);
+        painter->setPen(pen);
+        painter->setBrush(m_hover ? c.cardFill : c.background);
+        painter->drawRoundedRect(r, 8, 8);
+        if (lod < 0.45)
+            return;
+        painter->setPen(QPen(c.selection, 2.0, Qt::SolidLine, Qt::RoundCap));
+        const QPointF center(28, r.height() / 2);
+        painter->drawLine(center - QPointF(7, 0), center + QPointF(7, 0));
+        painter->drawLine(center - QPointF(0, 7), center + QPointF(0, 7));
+        QFont f = QApplication::font();
+        f.setPixelSize(14);
+        f.setWeight(QFont::DemiBold);
+        painter->setFont(f);
+        painter->setPen(c.text);
+        painter->drawText(QRectF(52, 10, r.width() - 60, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                          QCoreApplication::translate("designer::PlusButton", "Choose a trigger"));
+        f.setPixelSize(12);
+        f.setWeight(QFont::Normal);
+        painter->setFont(f);
+        painter->setPen(c.subtext);
+        painter->drawText(QRectF(52, 30, r.width() - 60, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                          QCoreApplication::translate("designer::PlusButton",
+                                                      "What starts this workflow? A schedule, a "
+                                                      "request, a new record…"));
+        return;
+    }
+
+    if (m_plus.kind == FlowLayout::Plus::Kind::NewStep) {
+        painter->setPen(pen);
+        painter->setBrush(m_drop ? c.selection.lighter(180) : c.plusFill);
+        painter->drawRoundedRect(r, r.height() / 2, r.height() / 2);
+        if (lod < 0.45)
+            return;
+        QFont f = QApplication::font();
+        f.setPixelSize(13);
+        f.setWeight(QFont::DemiBold);
+        painter->setFont(f);
+        painter->setPen(m_hover ? c.selection : c.plusGlyph);
+        painter->drawText(r, Qt::AlignCenter,
+                          QCoreApplication::translate("designer::PlusButton", "+  New step"));
+        return;
+    }
+
+    painter->setPen(pen);
+    painter->setBrush(m_drop ? c.selection : c.plusFill);
+    painter->drawEllipse(r);
+    const QPointF center = r.center();
+    painter->setPen(QPen(m_drop ? QColor(Qt::white) : (m_hover ? c.selection : c.plusGlyph), 1.6,
+                         Qt::SolidLine, Qt::RoundCap));
+    painter->drawLine(center - QPointF(4.5, 0), center + QPointF(4.5, 0));
+    painter->drawLine(center - QPointF(0, 4.5), center + QPointF(0, 4.5));
+}
+
+void PlusButton::hoverEnterEvent(QGraphicsSceneHoverEvent*)
+{
+    m_hover = true;
+    update();
+}
+
+void PlusButton::hoverLeaveEvent(QGraphicsSceneHoverEvent*)
+{
+    m_hover = false;
+    update();
+}
+
+void PlusButton::mousePressEvent(QGraphicsSceneMouseEvent* event)
+{
+    event->accept();
+}
+
+void PlusButton::mouseReleaseEvent(QGraphicsSceneMouseEvent* event)
+{
+    if (!boundingRect().contains(event->pos()))
+        return;
+    QPoint screen = event->screenPos();
+    if (event->widget()) {
+        // Open the search just under the button.
+        if (auto* view = qobject_cast<QGraphicsView*>(event->widget()->parentWidget()))
+            screen = view->viewport()->mapToGlobal(
+                view->mapFromScene(mapToScene(QPointF(0, m_plus.rect.height() + 4))));
+    }
+    static_cast<WorkflowScene*>(scene())->requestInsert(m_plus.point, screen);
+}
+
+} // namespace designer

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "designer/canvas/FlowLayout.h"
+
+#include <QGraphicsItem>
+
+namespace designer {
+
+struct CanvasColors;
+
+// The round "+" on a line (and the "+ New step" pill, and the prompt to pick
+// a trigger): clicking it asks for an operation to insert at its place. While
+// a card is dragged, the nearest one lights up as the drop target.
+class PlusButton : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = UserType + 2
+    };
+
+    PlusButton(const FlowLayout::Plus& plus, const CanvasColors* colors);
+
+    int type() const override { return Type; }
+    const FlowLayout::Plus& plus() const { return m_plus; }
+    void setPlus(const FlowLayout::Plus& plus);
+    void setDropHighlight(bool on);
+    bool dropHighlight() const { return m_drop; }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent* event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent* event) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    FlowLayout::Plus m_plus;
+    const CanvasColors* m_colors;
+    bool m_hover = false;
+    bool m_drop = false;
+};
+
+} // namespace designer

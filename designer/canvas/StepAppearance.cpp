@@ -1,0 +1,184 @@
+#include "designer/canvas/StepAppearance.h"
+
+#include "engine/catalogue/Catalogue.h"
+#include "engine/workflow/Workflow.h"
+#include "resources/Resources.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+
+namespace designer {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("designer::StepAppearance", text);
+}
+
+struct BuiltIn
+{
+    const char* type;
+    const char* icon;
+    const char* group;
+    const char* operation;
+};
+
+// The WDL types every Logic App may use, whichever connectors are registered.
+constexpr BuiltIn kBuiltIns[] = {
+    {"If", "condition", QT_TRANSLATE_NOOP("designer::StepAppearance", "Control"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Condition")},
+    {"Switch", "switch", QT_TRANSLATE_NOOP("designer::StepAppearance", "Control"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Switch")},
+    {"Foreach", "loop", QT_TRANSLATE_NOOP("designer::StepAppearance", "Control"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "For each")},
+    {"Until", "loop", QT_TRANSLATE_NOOP("designer::StepAppearance", "Control"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Until")},
+    {"Scope", "scope", QT_TRANSLATE_NOOP("designer::StepAppearance", "Control"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Scope")},
+    {"Terminate", "terminate", QT_TRANSLATE_NOOP("designer::StepAppearance", "Control"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Terminate")},
+    {"Wait", "recurrence", QT_TRANSLATE_NOOP("designer::StepAppearance", "Schedule"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Delay")},
+    {"Recurrence", "recurrence", QT_TRANSLATE_NOOP("designer::StepAppearance", "Schedule"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Recurrence")},
+    {"Request", "request", QT_TRANSLATE_NOOP("designer::StepAppearance", "Request"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "When an HTTP request is received")},
+    {"Response", "request", QT_TRANSLATE_NOOP("designer::StepAppearance", "Request"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Response")},
+    {"Http", "http", QT_TRANSLATE_NOOP("designer::StepAppearance", "HTTP"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "HTTP")},
+    {"HttpWebhook", "http", QT_TRANSLATE_NOOP("designer::StepAppearance", "HTTP"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "HTTP Webhook")},
+    {"InitializeVariable", "variable", QT_TRANSLATE_NOOP("designer::StepAppearance", "Variables"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Initialize variable")},
+    {"SetVariable", "variable", QT_TRANSLATE_NOOP("designer::StepAppearance", "Variables"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Set variable")},
+    {"IncrementVariable", "variable", QT_TRANSLATE_NOOP("designer::StepAppearance", "Variables"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Increment variable")},
+    {"DecrementVariable", "variable", QT_TRANSLATE_NOOP("designer::StepAppearance", "Variables"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Decrement variable")},
+    {"AppendToArrayVariable", "variable",
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Variables"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Append to array variable")},
+    {"AppendToStringVariable", "variable",
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Variables"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Append to string variable")},
+    {"Compose", "data", QT_TRANSLATE_NOOP("designer::StepAppearance", "Data operations"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Compose")},
+    {"ParseJson", "data", QT_TRANSLATE_NOOP("designer::StepAppearance", "Data operations"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Parse JSON")},
+    {"Query", "data", QT_TRANSLATE_NOOP("designer::StepAppearance", "Data operations"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Filter array")},
+    {"Select", "data", QT_TRANSLATE_NOOP("designer::StepAppearance", "Data operations"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Select")},
+    {"Join", "data", QT_TRANSLATE_NOOP("designer::StepAppearance", "Data operations"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Join")},
+    {"Table", "data", QT_TRANSLATE_NOOP("designer::StepAppearance", "Data operations"),
+     QT_TRANSLATE_NOOP("designer::StepAppearance", "Create table")},
+};
+
+QString dot()
+{
+    return QStringLiteral(" \u00b7 ");
+}
+
+} // namespace
+
+QColor StepAppearance::colorOfIcon(const QString& iconPath)
+{
+    static const QHash<QString, QColor> colors = {
+        {QStringLiteral("smtp"), QColor(0x0078d4)},
+        {QStringLiteral("salesforce"), QColor(0x00a1e0)},
+        {QStringLiteral("recurrence"), QColor(0x1f85ff)},
+        {QStringLiteral("http"), QColor(0x709727)},
+        {QStringLiteral("request"), QColor(0x009da5)},
+        {QStringLiteral("file"), QColor(0xc27c0e)},
+        {QStringLiteral("generic"), QColor(0x6b7280)},
+        {QStringLiteral("condition"), QColor(0x484f58)},
+        {QStringLiteral("switch"), QColor(0x484f58)},
+        {QStringLiteral("loop"), QColor(0x486991)},
+        {QStringLiteral("scope"), QColor(0x8c6cff)},
+        {QStringLiteral("variable"), QColor(0x770bd6)},
+        {QStringLiteral("data"), QColor(0x8c3900)},
+        {QStringLiteral("terminate"), QColor(0xc4314b)},
+        {QStringLiteral("catcher"), QColor(0x5c2d91)},
+    };
+    const QString base = iconPath.section(QLatin1Char('/'), -1).section(QLatin1Char('.'), 0, 0);
+    return colors.value(base, QColor(0x6b7280));
+}
+
+StepAppearance StepAppearance::forStep(const engine::Workflow& workflow,
+                                       const engine::Catalogue& catalogue, const QString& name)
+{
+    StepAppearance look;
+    look.title = name;
+    look.title.replace(QLatin1Char('_'), QLatin1Char(' '));
+
+    const QJsonObject json = workflow.stepJson(name);
+    const engine::Catalogue::Match match = catalogue.recognise(json);
+    if (match.operation) {
+        const engine::Operation& op = *match.operation;
+        look.known = true;
+        look.operation = op.connectorDisplayName.isEmpty()
+                             ? op.displayName
+                             : op.connectorDisplayName + dot() + op.displayName;
+        look.icon =
+            !op.icon.isEmpty() && QFile::exists(op.icon) ? op.icon : resources::icon(op.connector);
+        if (!QFile::exists(look.icon))
+            look.icon = resources::icon(QStringLiteral("generic"));
+        look.color = op.color.isEmpty() ? colorOfIcon(look.icon) : QColor(op.color);
+        return look;
+    }
+
+    const QString type = workflow.stepType(name);
+    for (const BuiltIn& builtIn : kBuiltIns) {
+        if (type.compare(QLatin1String(builtIn.type), Qt::CaseInsensitive) == 0) {
+            look.known = true;
+            look.operation = tr(builtIn.group) + dot() + tr(builtIn.operation);
+            look.icon = resources::icon(QLatin1String(builtIn.icon));
+            look.color = colorOfIcon(look.icon);
+            return look;
+        }
+    }
+
+    // Unknown: say what it is as written, and keep it intact.
+    look.icon = resources::icon(QStringLiteral("generic"));
+    look.color = colorOfIcon(look.icon);
+    QString api;
+    const QString serviceProvider = json.value(QStringLiteral("inputs"))
+                                        .toObject()
+                                        .value(QStringLiteral("serviceProviderConfiguration"))
+                                        .toObject()
+                                        .value(QStringLiteral("serviceProviderId"))
+                                        .toString();
+    if (!serviceProvider.isEmpty())
+        api = serviceProvider.section(QLatin1Char('/'), -1);
+    const QString path =
+        json.value(QStringLiteral("inputs")).toObject().value(QStringLiteral("path")).toString();
+    if (api.isEmpty() && !path.isEmpty())
+        api = path.section(QLatin1Char('/'), -1);
+    // Managed connectors name their API in the connection reference.
+    const QJsonObject connection = json.value(QStringLiteral("inputs"))
+                                       .toObject()
+                                       .value(QStringLiteral("host"))
+                                       .toObject()
+                                       .value(QStringLiteral("connection"))
+                                       .toObject();
+    const QString reference = (connection.value(QStringLiteral("referenceName")).toString() +
+                               connection.value(QStringLiteral("name")).toString())
+                                  .toLower();
+    for (const char* known : {"salesforce", "smtp"}) {
+        if (reference.contains(QLatin1String(known))) {
+            look.icon = resources::icon(QLatin1String(known));
+            look.color = colorOfIcon(look.icon);
+        }
+    }
+    look.operation = type.isEmpty() ? tr("Unknown step") : type;
+    if (!api.isEmpty())
+        look.operation += dot() + api;
+    return look;
+}
+
+} // namespace designer

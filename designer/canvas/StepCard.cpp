@@ -1,0 +1,266 @@
+#include "designer/canvas/StepCard.h"
+
+#include "designer/canvas/CanvasColors.h"
+#include "designer/canvas/FlowLayout.h"
+#include "designer/canvas/IconCache.h"
+#include "designer/canvas/WorkflowScene.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QStyleOptionGraphicsItem>
+
+namespace designer {
+
+namespace {
+
+constexpr qreal W = FlowLayout::CardWidth;
+constexpr qreal H = FlowLayout::CardHeight;
+constexpr qreal Radius = 8;
+constexpr qreal Strip = 4;
+constexpr qreal IconSize = 30;
+constexpr qreal TextLeft = 58;
+constexpr qreal BadgeRadius = 9;
+
+QFont titleFont()
+{
+    QFont f = QApplication::font();
+    f.setPixelSize(14);
+    f.setWeight(QFont::DemiBold);
+    return f;
+}
+
+QFont operationFont()
+{
+    QFont f = QApplication::font();
+    f.setPixelSize(12);
+    return f;
+}
+
+} // namespace
+
+StepCard::StepCard(const QString& name, const CanvasColors* colors) : m_name(name), m_colors(colors)
+{
+    setFlags(ItemIsSelectable | ItemIsFocusable);
+    setAcceptHoverEvents(false);
+    setCursor(Qt::PointingHandCursor);
+}
+
+QRectF StepCard::nameRect()
+{
+    return QRectF(TextLeft, 12, W - TextLeft - 36, 20);
+}
+
+QRectF StepCard::boundingRect() const
+{
+    return QRectF(-3, -3, W + 6, H + 6);
+}
+
+void StepCard::setAppearance(const StepAppearance& appearance)
+{
+    m_look = appearance;
+    const qreal textWidth = W - TextLeft - 40;
+    m_elidedTitle = QFontMetricsF(titleFont()).elidedText(m_look.title, Qt::ElideRight, textWidth);
+    m_elidedOperation =
+        QFontMetricsF(operationFont()).elidedText(m_look.operation, Qt::ElideRight, textWidth);
+    updateToolTip();
+    update();
+}
+
+void StepCard::setStatus(StepStatus status)
+{
+    if (m_status == status)
+        return;
+    m_status = status;
+    update();
+}
+
+void StepCard::setProblems(const QStringList& problems)
+{
+    if (m_problems == problems)
+        return;
+    m_problems = problems;
+    updateToolTip();
+    update();
+}
+
+void StepCard::updateToolTip()
+{
+    QString tip = m_look.title + QLatin1Char('\n') + m_look.operation;
+    if (!m_look.known)
+        tip += QLatin1Char('\n') +
+               QCoreApplication::translate("designer::StepCard",
+                                           "Not a known operation; kept as written.");
+    for (const QString& problem : m_problems)
+        tip += QStringLiteral("\n\u26a0 ") + problem;
+    setToolTip(tip);
+}
+
+void StepCard::setDropHighlight(bool on)
+{
+    setOpacity(on ? 0.75 : 1.0);
+}
+
+void StepCard::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const CanvasColors& c = *m_colors;
+    const QRectF card(0, 0, W, H);
+
+    // Far out a card is a coloured block: no text, no antialiasing.
+    if (lod < 0.2) {
+        painter->fillRect(card, isSelected() ? c.selection : c.cardFill);
+        painter->fillRect(QRectF(0, 0, W, 12), m_look.color);
+        if (!m_problems.isEmpty() || m_status == StepStatus::Failed)
+            painter->fillRect(QRectF(W - 40, 20, 40, 40), QColor(0xd97706));
+        return;
+    }
+
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    QPainterPath shape;
+    shape.addRoundedRect(card, Radius, Radius);
+    painter->fillPath(shape, c.cardFill);
+
+    // The connector's strip along the top, inside the rounded corners.
+    QPainterPath strip;
+    strip.addRoundedRect(QRectF(0, 0, W, Strip + Radius), Radius, Radius);
+    strip = strip.intersected([] {
+        QPainterPath top;
+        top.addRect(QRectF(0, 0, W, Strip));
+        return top;
+    }());
+    painter->fillPath(strip, m_look.color);
+
+    QPen border(isSelected() ? c.selection : c.cardBorder, isSelected() ? 2.0 : 1.0);
+    if (!m_look.known && !isSelected())
+        border.setStyle(Qt::DashLine);
+    painter->setPen(border);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(shape);
+
+    const QRectF iconRect(14, (H - IconSize) / 2 + Strip / 2, IconSize, IconSize);
+    if (lod < 0.45) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_look.color);
+        painter->drawRoundedRect(iconRect, 6, 6);
+        painter->fillRect(QRectF(TextLeft, 18, 160, 8), c.text);
+        painter->fillRect(QRectF(TextLeft, 34, 110, 6), c.subtext);
+    } else {
+        if (!m_look.icon.isEmpty())
+            IconCache::paint(painter, iconRect, m_look.icon);
+        painter->setPen(c.text);
+        painter->setFont(titleFont());
+        painter->drawText(QRectF(TextLeft, 12, W - TextLeft - 36, 20),
+                          Qt::AlignLeft | Qt::AlignVCenter, m_elidedTitle);
+        painter->setPen(c.subtext);
+        painter->setFont(operationFont());
+        painter->drawText(QRectF(TextLeft, 32, W - TextLeft - 36, 18),
+                          Qt::AlignLeft | Qt::AlignVCenter, m_elidedOperation);
+    }
+    paintBadge(painter, QPointF(W - 22, H / 2 + Strip / 2));
+}
+
+void StepCard::paintBadge(QPainter* painter, const QPointF& center) const
+{
+    QColor fill;
+    switch (m_status) {
+    case StepStatus::Running:
+        fill = QColor(0x0078d4);
+        break;
+    case StepStatus::Succeeded:
+        fill = QColor(0x16a34a);
+        break;
+    case StepStatus::Failed:
+        fill = QColor(0xdc2626);
+        break;
+    case StepStatus::Skipped:
+        fill = QColor(0x9ca3af);
+        break;
+    case StepStatus::None:
+        if (m_problems.isEmpty())
+            return;
+        fill = QColor(0xd97706);
+        break;
+    }
+    const qreal r = BadgeRadius;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    QPen glyph(Qt::white, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    if (m_status == StepStatus::Running) {
+        painter->setPen(QPen(fill, 2.5, Qt::SolidLine, Qt::RoundCap));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawArc(QRectF(center.x() - r + 1, center.y() - r + 1, 2 * r - 2, 2 * r - 2),
+                         90 * 16, -270 * 16);
+        painter->restore();
+        return;
+    }
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawEllipse(center, r, r);
+    painter->setPen(glyph);
+    const qreal x = center.x();
+    const qreal y = center.y();
+    switch (m_status) {
+    case StepStatus::Succeeded:
+        painter->drawPolyline(
+            QPolygonF({QPointF(x - 4, y), QPointF(x - 1, y + 3), QPointF(x + 4.5, y - 3.5)}));
+        break;
+    case StepStatus::Failed:
+        painter->drawLine(QPointF(x - 3.5, y - 3.5), QPointF(x + 3.5, y + 3.5));
+        painter->drawLine(QPointF(x + 3.5, y - 3.5), QPointF(x - 3.5, y + 3.5));
+        break;
+    case StepStatus::Skipped:
+        painter->drawLine(QPointF(x - 4, y), QPointF(x + 4, y));
+        break;
+    default: // a problem: "!"
+        painter->drawLine(QPointF(x, y - 4.5), QPointF(x, y + 1));
+        painter->drawPoint(QPointF(x, y + 4.5));
+        break;
+    }
+    painter->restore();
+}
+
+void StepCard::mousePressEvent(QGraphicsSceneMouseEvent* event)
+{
+    QGraphicsItem::mousePressEvent(event);
+    m_pressPos = event->scenePos();
+    m_dragging = false;
+}
+
+void StepCard::mouseMoveEvent(QGraphicsSceneMouseEvent* event)
+{
+    if (!(event->buttons() & Qt::LeftButton))
+        return;
+    auto* workflowScene = static_cast<WorkflowScene*>(scene());
+    if (!m_dragging) {
+        const QPointF screenDelta = event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton);
+        if (screenDelta.manhattanLength() < QApplication::startDragDistance())
+            return;
+        // Triggers stay first.
+        if (!workflowScene->canMove(m_name))
+            return;
+        m_dragging = true;
+    }
+    workflowScene->cardDragMoved(this, event->scenePos() - m_pressPos);
+}
+
+void StepCard::mouseReleaseEvent(QGraphicsSceneMouseEvent* event)
+{
+    if (m_dragging) {
+        m_dragging = false;
+        static_cast<WorkflowScene*>(scene())->cardDragFinished(this);
+        return;
+    }
+    QGraphicsItem::mouseReleaseEvent(event);
+}
+
+void StepCard::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event)
+{
+    QGraphicsItem::mouseDoubleClickEvent(event);
+    static_cast<WorkflowScene*>(scene())->activateStep(m_name);
+}
+
+} // namespace designer

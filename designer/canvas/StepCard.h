@@ -1,0 +1,65 @@
+#pragma once
+
+#include "designer/canvas/StepAppearance.h"
+#include "designer/canvas/StepStatus.h"
+
+#include <QGraphicsItem>
+#include <QStringList>
+
+namespace designer {
+
+struct CanvasColors;
+
+// One step on the canvas: a card with a coloured strip, the connector icon,
+// the step's name in bold, the operation in grey and a status badge. Paints
+// less as the zoom goes down (level of detail) so thousands stay smooth.
+class StepCard : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = UserType + 1
+    };
+
+    StepCard(const QString& name, const CanvasColors* colors);
+
+    int type() const override { return Type; }
+    QString name() const { return m_name; }
+    void setName(const QString& name) { m_name = name; }
+
+    void setAppearance(const StepAppearance& appearance);
+    const StepAppearance& appearance() const { return m_look; }
+    void setStatus(StepStatus status);
+    StepStatus status() const { return m_status; }
+    void setProblems(const QStringList& problems);
+    const QStringList& problems() const { return m_problems; }
+    void setDropHighlight(bool on);
+
+    // Where the name is drawn (for inline renaming), in item coordinates.
+    static QRectF nameRect();
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    void paintBadge(QPainter* painter, const QPointF& center) const;
+    void updateToolTip();
+
+    QString m_name;
+    const CanvasColors* m_colors;
+    StepAppearance m_look;
+    QString m_elidedTitle;
+    QString m_elidedOperation;
+    StepStatus m_status = StepStatus::None;
+    QStringList m_problems;
+    bool m_dragging = false;
+    QPointF m_pressPos;
+};
+
+} // namespace designer

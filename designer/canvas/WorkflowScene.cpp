@@ -1,0 +1,254 @@
+#include "designer/canvas/WorkflowScene.h"
+
+#include "designer/canvas/FlowBackdrop.h"
+#include "designer/canvas/PlusButton.h"
+#include "designer/canvas/StepAppearance.h"
+#include "designer/canvas/StepCard.h"
+#include "designer/document/WorkflowDocument.h"
+#include "engine/workflow/Workflow.h"
+
+#include <QApplication>
+#include <QLoggingCategory>
+#include <QPalette>
+
+Q_LOGGING_CATEGORY(lcCanvas, "logicapp.designer.canvas")
+
+namespace designer {
+
+WorkflowScene::WorkflowScene(WorkflowDocument* document, QObject* parent)
+    : QGraphicsScene(parent), m_document(document),
+      m_colors(CanvasColors::fromPalette(QApplication::palette()))
+{
+    // Items do not move by themselves; a BSP index makes hit tests and exposed
+    // area queries cheap with thousands of cards.
+    setItemIndexMethod(BspTreeIndex);
+    m_backdrop = new FlowBackdrop(&m_colors);
+    addItem(m_backdrop);
+    connect(document, &WorkflowDocument::stepsChanged, this, &WorkflowScene::relayout);
+    connect(document, &WorkflowDocument::stepChanged, this, &WorkflowScene::refreshStep);
+    connect(this, &QGraphicsScene::selectionChanged, this,
+            [this] { Q_EMIT selectedStepsChanged(selectedSteps()); });
+    relayout();
+}
+
+WorkflowScene::~WorkflowScene() = default;
+
+void WorkflowScene::setPalette(const QPalette& palette)
+{
+    m_colors = CanvasColors::fromPalette(palette);
+    setBackgroundBrush(m_colors.background);
+    update();
+}
+
+void WorkflowScene::relayout()
+{
+    if (!m_document)
+        return;
+    const engine::Workflow& workflow = m_document->workflow();
+    m_layout = FlowLayout::compute(workflow);
+    m_dropTarget = nullptr;
+
+    const QStringList selected = selectedSteps();
+    QHash<QString, StepCard*> previous;
+    previous.swap(m_cards);
+    for (const QString& name : std::as_const(m_layout.order)) {
+        StepCard* card = previous.take(name);
+        if (!card) {
+            card = new StepCard(name, &m_colors);
+            addItem(card);
+        }
+        card->setPos(m_layout.cards.value(name).topLeft());
+        card->setZValue(1);
+        card->setOpacity(1.0);
+        card->setAppearance(StepAppearance::forStep(workflow, m_document->catalogue(), name));
+        card->setStatus(m_statuses.value(name, StepStatus::None));
+        card->setProblems(m_problems.value(name));
+        m_cards.insert(name, card);
+    }
+    for (StepCard* gone : std::as_const(previous))
+        delete gone;
+
+    // "+" buttons are reused by position in the list.
+    const qsizetype wanted = m_layout.pluses.size();
+    while (m_pluses.size() > wanted)
+        delete m_pluses.takeLast();
+    for (qsizetype i = 0; i < wanted; ++i) {
+        if (i < m_pluses.size()) {
+            m_pluses[i]->setPlus(m_layout.pluses[i]);
+            m_pluses[i]->setDropHighlight(false);
+        } else {
+            auto* plus = new PlusButton(m_layout.pluses[i], &m_colors);
+            addItem(plus);
+            m_pluses.append(plus);
+        }
+    }
+    m_backdrop->setLayout(m_layout);
+
+    const QRectF bounds = m_layout.bounds.adjusted(-400, -160, 400, 400);
+    setSceneRect(bounds);
+    // Keep what was selected, if it still exists (a rename changes the name).
+    {
+        const QSignalBlocker block(this);
+        for (const QString& name : selected) {
+            if (StepCard* card = m_cards.value(name))
+                card->setSelected(true);
+        }
+    }
+    Q_EMIT selectedStepsChanged(selectedSteps());
+    Q_EMIT laidOut();
+}
+
+void WorkflowScene::refreshStep(const QString& step)
+{
+    StepCard* card = m_cards.value(step);
+    if (!card || !m_document)
+        return;
+    card->setAppearance(
+        StepAppearance::forStep(m_document->workflow(), m_document->catalogue(), step));
+}
+
+QStringList WorkflowScene::selectedSteps() const
+{
+    QStringList out;
+    // In flow order, so copy and delete act top to bottom.
+    for (const QString& name : m_layout.order) {
+        const StepCard* card = m_cards.value(name);
+        if (card && card->isSelected())
+            out.append(name);
+    }
+    return out;
+}
+
+void WorkflowScene::selectSteps(const QStringList& steps)
+{
+    {
+        const QSignalBlocker block(this);
+        clearSelection();
+        for (const QString& name : steps) {
+            if (StepCard* card = m_cards.value(name))
+                card->setSelected(true);
+        }
+    }
+    Q_EMIT selectedStepsChanged(selectedSteps());
+}
+
+InsertionPoint WorkflowScene::insertionPointAfterSelection() const
+{
+    const QStringList selected = selectedSteps();
+    const engine::Workflow& wf = m_document->workflow();
+    if (wf.triggerNames().isEmpty())
+        return {true, {}, {}, {}};
+    if (!selected.isEmpty() && !wf.isTrigger(selected.last())) {
+        const QString last = selected.last();
+        return {false, wf.parentOf(last), wf.branchOf(last), last};
+    }
+    if (!selected.isEmpty() && wf.isTrigger(selected.last()))
+        return {false, {}, {}, {}};
+    const QStringList top = wf.children(QString(), QString());
+    return {false, {}, {}, top.isEmpty() ? QString() : top.last()};
+}
+
+void WorkflowScene::setStepStatus(const QString& step, StepStatus status)
+{
+    if (status == StepStatus::None)
+        m_statuses.remove(step);
+    else
+        m_statuses.insert(step, status);
+    if (StepCard* card = m_cards.value(step))
+        card->setStatus(status);
+}
+
+StepStatus WorkflowScene::stepStatus(const QString& step) const
+{
+    return m_statuses.value(step, StepStatus::None);
+}
+
+void WorkflowScene::clearStepStatuses()
+{
+    m_statuses.clear();
+    for (StepCard* card : std::as_const(m_cards))
+        card->setStatus(StepStatus::None);
+}
+
+void WorkflowScene::setProblems(const QHash<QString, QStringList>& problems)
+{
+    m_problems = problems;
+    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
+        it.value()->setProblems(problems.value(it.key()));
+}
+
+void WorkflowScene::requestInsert(const InsertionPoint& point, const QPoint& screenPos)
+{
+    Q_EMIT insertRequested(point, screenPos);
+}
+
+void WorkflowScene::activateStep(const QString& step)
+{
+    Q_EMIT stepActivated(step);
+}
+
+bool WorkflowScene::canMove(const QString& step) const
+{
+    return m_document && m_document->workflow().contains(step) &&
+           !m_document->workflow().isTrigger(step);
+}
+
+PlusButton* WorkflowScene::dropTargetFor(const StepCard* card) const
+{
+    // The "+" nearest to the top centre of the dragged card, if close enough,
+    // and not inside the dragged step itself.
+    const QPointF probe = card->pos() + QPointF(FlowLayout::CardWidth / 2, 0);
+    const engine::Workflow& wf = m_document->workflow();
+    PlusButton* best = nullptr;
+    qreal bestDistance = 90;
+    for (PlusButton* plus : m_pluses) {
+        const FlowLayout::Plus& p = plus->plus();
+        if (p.point.trigger)
+            continue;
+        bool inside = false;
+        for (QString parent = p.point.parent; !parent.isEmpty(); parent = wf.parentOf(parent))
+            inside = inside || parent == card->name();
+        if (inside || p.point.after == card->name())
+            continue;
+        const qreal distance = QLineF(probe, p.rect.center()).length();
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = plus;
+        }
+    }
+    return best;
+}
+
+void WorkflowScene::cardDragMoved(StepCard* card, const QPointF& delta)
+{
+    card->setPos(m_layout.cards.value(card->name()).topLeft() + delta);
+    card->setZValue(10);
+    card->setDropHighlight(true);
+    PlusButton* target = dropTargetFor(card);
+    if (target != m_dropTarget) {
+        if (m_dropTarget)
+            m_dropTarget->setDropHighlight(false);
+        m_dropTarget = target;
+        if (m_dropTarget)
+            m_dropTarget->setDropHighlight(true);
+    }
+}
+
+void WorkflowScene::cardDragFinished(StepCard* card)
+{
+    PlusButton* target = m_dropTarget;
+    const QString name = card->name();
+    if (target) {
+        const InsertionPoint point = target->plus().point;
+        const engine::Status moved =
+            m_document->moveStep(name, point.parent, point.branch, point.after);
+        if (!moved)
+            Q_EMIT message(moved.error().message);
+    }
+    // A successful move re-laid out already; a refused or empty one snaps back.
+    StepCard* still = m_cards.value(name);
+    if (!still || still->pos() != m_layout.cards.value(name).topLeft() || still->zValue() > 1)
+        relayout();
+}
+
+} // namespace designer

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "designer/canvas/CanvasColors.h"
+#include "designer/canvas/FlowLayout.h"
+#include "designer/canvas/InsertionPoint.h"
+#include "designer/canvas/StepStatus.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+
+namespace designer {
+
+class FlowBackdrop;
+class PlusButton;
+class StepCard;
+class WorkflowDocument;
+
+// The canvas' scene: draws a WorkflowDocument it does not own, keeps one card
+// per step (reused across edits, so a change re-lays out without rebuilding),
+// and turns clicks and drags into document edits or requests for the window.
+class WorkflowScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    explicit WorkflowScene(WorkflowDocument* document, QObject* parent = nullptr);
+    ~WorkflowScene() override;
+
+    WorkflowDocument* document() const { return m_document; }
+    const CanvasColors& colors() const { return m_colors; }
+    void setPalette(const QPalette& palette);
+
+    const FlowLayout& flowLayout() const { return m_layout; }
+    // Steps in drawing order (trigger first, depth-first).
+    QStringList steps() const { return m_layout.order; }
+    StepCard* card(const QString& step) const { return m_cards.value(step); }
+    QList<PlusButton*> plusButtons() const { return m_pluses; }
+
+    QStringList selectedSteps() const;
+    void selectSteps(const QStringList& steps);
+    // Where a paste or Ctrl+F insert goes: after the (last) selected step,
+    // else at the end of the flow.
+    InsertionPoint insertionPointAfterSelection() const;
+
+    // Live run status (from the runtime) and validation problems per step.
+    void setStepStatus(const QString& step, StepStatus status);
+    StepStatus stepStatus(const QString& step) const;
+    void clearStepStatuses();
+    void setProblems(const QHash<QString, QStringList>& problems);
+
+    // Called by the items.
+    void requestInsert(const InsertionPoint& point, const QPoint& screenPos);
+    void activateStep(const QString& step);
+    bool canMove(const QString& step) const;
+    void cardDragMoved(StepCard* card, const QPointF& delta);
+    void cardDragFinished(StepCard* card);
+
+public Q_SLOTS:
+    // Rebuilds the layout from the document (cards are reused by name).
+    void relayout();
+
+Q_SIGNALS:
+    // A "+" was clicked: the window opens the operation search there.
+    void insertRequested(const designer::InsertionPoint& point, const QPoint& screenPos);
+    // A card was double-clicked.
+    void stepActivated(const QString& step);
+    void selectedStepsChanged(const QStringList& steps);
+    void laidOut();
+    // A message for the status bar (e.g. why a drop was refused).
+    void message(const QString& text);
+
+private:
+    void refreshStep(const QString& step);
+    PlusButton* dropTargetFor(const StepCard* card) const;
+
+    WorkflowDocument* m_document;
+    CanvasColors m_colors;
+    FlowLayout m_layout;
+    FlowBackdrop* m_backdrop = nullptr;
+    QHash<QString, StepCard*> m_cards;
+    QList<PlusButton*> m_pluses;
+    QHash<QString, StepStatus> m_statuses;
+    QHash<QString, QStringList> m_problems;
+    PlusButton* m_dropTarget = nullptr;
+};
+
+} // namespace designer

@@ -1,0 +1,307 @@
+#include "designer/canvas/WorkflowView.h"
+
+#include "designer/canvas/StepCard.h"
+#include "designer/canvas/WorkflowScene.h"
+#include "designer/document/WorkflowDocument.h"
+
+#include <QGestureEvent>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QNativeGestureEvent>
+#include <QPinchGesture>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace designer {
+
+WorkflowView::WorkflowView(WorkflowScene* scene, QWidget* parent)
+    : QGraphicsView(scene, parent), m_scene(scene)
+{
+    setObjectName(QStringLiteral("workflowView"));
+    setRenderHint(QPainter::Antialiasing);
+    setRenderHint(QPainter::TextAntialiasing);
+    setDragMode(RubberBandDrag);
+    setRubberBandSelectionMode(Qt::IntersectsItemShape);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setOptimizationFlag(DontAdjustForAntialiasing);
+    setFrameShape(QFrame::NoFrame);
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->grabGesture(Qt::PinchGesture);
+    m_scene->setPalette(palette());
+    connect(m_scene, &WorkflowScene::message, this, &WorkflowView::message);
+}
+
+qreal WorkflowView::zoom() const
+{
+    return transform().m11();
+}
+
+void WorkflowView::setZoom(qreal zoom)
+{
+    zoom = qBound(MinZoom, zoom, MaxZoom);
+    if (qFuzzyCompare(zoom, this->zoom()))
+        return;
+    setTransform(QTransform::fromScale(zoom, zoom));
+    Q_EMIT zoomChanged(zoom);
+}
+
+void WorkflowView::zoomBy(qreal factor)
+{
+    setZoom(zoom() * factor);
+}
+
+void WorkflowView::zoomIn()
+{
+    const ViewportAnchor anchor = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    zoomBy(1.25);
+    setTransformationAnchor(anchor);
+}
+
+void WorkflowView::zoomOut()
+{
+    const ViewportAnchor anchor = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    zoomBy(1 / 1.25);
+    setTransformationAnchor(anchor);
+}
+
+void WorkflowView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void WorkflowView::fitAll()
+{
+    const QRectF bounds = m_scene->flowLayout().bounds.adjusted(-40, -40, 40, 40);
+    if (bounds.isEmpty())
+        return;
+    const QSizeF area = viewport()->size();
+    const qreal zoom =
+        qMin(1.0, qMin(area.width() / bounds.width(), area.height() / bounds.height()));
+    setZoom(zoom);
+    centerOn(bounds.center());
+}
+
+void WorkflowView::showTop()
+{
+    const QRectF bounds = m_scene->flowLayout().bounds;
+    const qreal visibleHeight = viewport()->height() / zoom();
+    centerOn(QPointF(bounds.center().x(), bounds.top() - 40 + visibleHeight / 2));
+}
+
+void WorkflowView::ensureStepVisible(const QString& step)
+{
+    if (const StepCard* card = m_scene->card(step))
+        ensureVisible(card->sceneBoundingRect(), 60, 60);
+}
+
+void WorkflowView::drawBackground(QPainter* painter, const QRectF& rect)
+{
+    const CanvasColors& c = m_scene->colors();
+    painter->fillRect(rect, c.background);
+    // Dots every 20 units, thinned out when zoomed out so they never crowd.
+    qreal spacing = 20;
+    const qreal z = zoom();
+    while (spacing * z < 14)
+        spacing *= 2;
+    const qreal left = std::floor(rect.left() / spacing) * spacing;
+    const qreal top = std::floor(rect.top() / spacing) * spacing;
+    QVarLengthArray<QPointF, 4096> dots;
+    for (qreal y = top; y <= rect.bottom(); y += spacing) {
+        for (qreal x = left; x <= rect.right(); x += spacing)
+            dots.append(QPointF(x, y));
+    }
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    QPen pen(c.dot, 1.6 / z);
+    pen.setCapStyle(Qt::RoundCap);
+    painter->setPen(pen);
+    painter->drawPoints(dots.constData(), int(dots.size()));
+    painter->restore();
+}
+
+void WorkflowView::wheelEvent(QWheelEvent* event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        const qreal steps = event->angleDelta().y() / 120.0;
+        zoomBy(std::pow(1.15, steps));
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void WorkflowView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && !m_nameEditor) {
+        m_spaceHeld = true;
+        viewport()->setCursor(Qt::OpenHandCursor);
+        event->accept();
+        return;
+    }
+    if (event->modifiers() == Qt::NoModifier || event->modifiers() == Qt::KeypadModifier) {
+        switch (event->key()) {
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            zoomIn();
+            return;
+        case Qt::Key_Minus:
+            zoomOut();
+            return;
+        default:
+            break;
+        }
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void WorkflowView::keyReleaseEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && m_spaceHeld) {
+        m_spaceHeld = false;
+        viewport()->unsetCursor();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void WorkflowView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_spaceHeld)) {
+        m_panning = true;
+        m_panLast = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void WorkflowView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_panning) {
+        const QPoint delta = event->position().toPoint() - m_panLast;
+        m_panLast = event->position().toPoint();
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void WorkflowView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_panning) {
+        m_panning = false;
+        if (m_spaceHeld)
+            viewport()->setCursor(Qt::OpenHandCursor);
+        else
+            viewport()->unsetCursor();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+bool WorkflowView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::NativeGesture) {
+        auto* gesture = static_cast<QNativeGestureEvent*>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomBy(1.0 + gesture->value());
+            return true;
+        }
+    }
+    if (event->type() == QEvent::Gesture) {
+        auto* gestureEvent = static_cast<QGestureEvent*>(event);
+        if (auto* pinch = static_cast<QPinchGesture*>(gestureEvent->gesture(Qt::PinchGesture))) {
+            if (pinch->changeFlags() & QPinchGesture::ScaleFactorChanged)
+                zoomBy(pinch->scaleFactor());
+            gestureEvent->accept(pinch);
+            return true;
+        }
+    }
+    return QGraphicsView::viewportEvent(event);
+}
+
+void WorkflowView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        m_scene->setPalette(palette());
+        resetCachedContent();
+        viewport()->update();
+    }
+    QGraphicsView::changeEvent(event);
+}
+
+void WorkflowView::editStepName(const QString& step)
+{
+    StepCard* card = m_scene->card(step);
+    if (!card)
+        return;
+    cancelNameEdit();
+    ensureStepVisible(step);
+    m_editedStep = step;
+    auto* editor = new QLineEdit(viewport());
+    editor->setObjectName(QStringLiteral("stepNameEditor"));
+    editor->setText(card->appearance().title);
+    editor->selectAll();
+    const QRect area =
+        mapFromScene(card->mapToScene(StepCard::nameRect().adjusted(-4, -3, 4, 3))).boundingRect();
+    editor->setGeometry(area);
+    editor->installEventFilter(this);
+    connect(editor, &QLineEdit::returnPressed, this, &WorkflowView::commitNameEdit);
+    m_nameEditor = editor;
+    editor->show();
+    editor->setFocus(Qt::OtherFocusReason);
+}
+
+void WorkflowView::commitNameEdit()
+{
+    if (!m_nameEditor)
+        return;
+    const QString text = m_nameEditor->text();
+    const QString step = m_editedStep;
+    cancelNameEdit();
+    const engine::Status renamed = m_scene->document()->renameStep(step, text);
+    if (!renamed)
+        Q_EMIT message(renamed.error().message);
+    setFocus(Qt::OtherFocusReason);
+}
+
+void WorkflowView::cancelNameEdit()
+{
+    if (!m_nameEditor)
+        return;
+    QLineEdit* editor = m_nameEditor;
+    m_nameEditor = nullptr;
+    editor->removeEventFilter(this);
+    editor->hide();
+    editor->deleteLater();
+    m_editedStep.clear();
+}
+
+bool WorkflowView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_nameEditor) {
+        if (event->type() == QEvent::KeyPress &&
+            static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+            cancelNameEdit();
+            setFocus(Qt::OtherFocusReason);
+            return true;
+        }
+        if (event->type() == QEvent::FocusOut) {
+            // Clicking elsewhere keeps what was typed, as in a file manager.
+            QMetaObject::invokeMethod(this, &WorkflowView::commitNameEdit, Qt::QueuedConnection);
+        }
+    }
+    return QGraphicsView::eventFilter(watched, event);
+}
+
+} // namespace designer
