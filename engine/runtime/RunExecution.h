@@ -1,0 +1,125 @@
+#pragma once
+
+#include "engine/catalogue/Job.h"
+#include "engine/runtime/Redactor.h"
+#include "engine/runtime/Run.h"
+#include "engine/runtime/RunContext.h"
+#include "engine/runtime/RunEnvironment.h"
+#include "engine/runtime/RunRequest.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <functional>
+#include <memory>
+
+namespace engine {
+
+class TimerSource;
+
+// One run in progress, inside the Executor's thread: walks the run-after graph
+// of each branch, runs the built-in control-flow and data actions itself and
+// every other action through its catalogue job, applies retry policies and
+// timeouts, and records a StepResult per step (and per loop repetition).
+//
+// Within a branch, ready actions run one at a time in the order the
+// definition lists them; Foreach repetitions run one after the other whatever
+// runtimeConfiguration.concurrency.repetitions says, so that variables behave
+// as in a sequential loop. The Executor owns these; use the Executor.
+class RunExecution : public QObject
+{
+    Q_OBJECT
+public:
+    RunExecution(const RunEnvironment& environment, TimerSource& timers, RunRequest request,
+                 QObject* parent = nullptr);
+    ~RunExecution() override;
+
+    const Run& run() const { return m_run; }
+    // Goes through the workflow; finished() once at the end.
+    void start();
+    // Stops the step that runs, records it Cancelled, and ends the run Cancelled.
+    void cancel();
+
+Q_SIGNALS:
+    void stepStarted(const engine::StepResult& step);
+    void stepFinished(const engine::StepResult& step);
+    // The Response action ran: {"statusCode","headers","body"}, not redacted
+    // (it is what the HTTP caller receives).
+    void responseReady(const QJsonObject& response);
+    void finished();
+
+private:
+    using Done = std::function<void(StepStatus)>;
+    struct Frame
+    {
+        QString parent;
+        int iteration = -1;
+    };
+    struct Branch;
+    struct Active;
+    using ActiveP = std::shared_ptr<Active>;
+    enum class Abort
+    {
+        None,
+        Cancelled,
+        TimedOut,
+        Terminated
+    };
+
+    void post(std::function<void()> f);
+    void runBranch(const QJsonObject& actions, const Frame& frame, Done done);
+    void advance(const std::shared_ptr<Branch>& branch);
+    void finishBranch(const std::shared_ptr<Branch>& branch);
+    void runAction(const QString& name, const QJsonObject& step, const Frame& frame, Done done);
+    void recordSkipped(const QString& name, const QJsonObject& step, const Frame& frame,
+                       const QString& reason);
+    void recordSkippedChildren(const QString& parent, const QJsonObject& step, const Frame& frame);
+    void recordFailedUnrun(const QString& name, const QJsonObject& step, const Frame& frame,
+                           const QString& field, const QString& message);
+
+    void finish(const ActiveP& a, StepStatus status);
+    void fail(const ActiveP& a, int code, const QString& field, const QString& message);
+    void containerDone(const ActiveP& a, StepStatus branchStatus);
+    bool evaluate(const ActiveP& a, const QJsonValue& value, const QString& field, QJsonValue* out);
+
+    void runCompose(const ActiveP& a);
+    void runIf(const ActiveP& a);
+    void runSwitch(const ActiveP& a);
+    void runScope(const ActiveP& a);
+    void runForeach(const ActiveP& a);
+    void foreachNext(const ActiveP& a, const QJsonArray& items, int index, bool anyFailed);
+    void runUntil(const ActiveP& a);
+    void untilNext(const ActiveP& a, int index, int limitCount, qint64 limitMs, qint64 startMs);
+    void runInitializeVariable(const ActiveP& a);
+    void runVariableChange(const ActiveP& a, const QString& type);
+    void runTerminate(const ActiveP& a);
+    void runResponse(const ActiveP& a);
+    void runWait(const ActiveP& a);
+    void runJob(const ActiveP& a);
+    void startAttempt(const ActiveP& a);
+    void attemptFinished(const ActiveP& a, const StepOutcome& outcome);
+
+    void abort(Abort kind);
+    void completeRun(StepStatus topLevel);
+    quint64 schedule(qint64 ms, std::function<void()> f);
+    void unschedule(quint64 handle);
+
+    RunEnvironment m_env;
+    TimerSource& m_timers;
+    RunRequest m_request;
+    Run m_run;
+    RunContext m_context;
+    Redactor m_redactor;
+    Abort m_abort = Abort::None;
+    RunStatus m_terminateStatus = RunStatus::Succeeded;
+    // Stops whatever waits right now (a job or a retry wait); set while one does.
+    std::function<void()> m_interrupt;
+    std::unique_ptr<Job> m_job;
+    QSet<quint64> m_handles;
+    quint64 m_runTimer = 0;
+    // Records of the actions directly inside each container, for result().
+    QHash<QString, QList<QJsonObject>> m_childRecords;
+    bool m_done = false;
+};
+
+} // namespace engine

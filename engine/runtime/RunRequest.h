@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace engine {
+
+// What one run starts from: a snapshot of the workflow definition (so edits
+// made while it runs do not touch it) and the outputs of the trigger that
+// fired it.
+struct RunRequest
+{
+    QString runId; // empty: the executor makes one
+    QString workflowName;
+    QString workflowPath;   // for the history, when known
+    QJsonObject definition; // the WDL definition: triggers, actions, parameters
+    // Values of definition parameters (name → value); parameters without one
+    // take their defaultValue.
+    QJsonObject parameterValues;
+    QString triggerName;        // empty: the definition's first trigger (or "manual")
+    QJsonObject triggerOutputs; // {"headers":..,"body":..}
+    QString resubmittedFrom;
+};
+
+} // namespace engine
