@@ -1,0 +1,572 @@
+#include "connectors/smtp/EmailMessage.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSet>
+
+namespace connectors::smtp {
+namespace {
+
+using engine::Result;
+using engine::Status;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("connectors::smtp::EmailMessage", text);
+}
+
+Status fail(const QString& field, const QString& message)
+{
+    return Status::failure(field, message);
+}
+
+// RFC 2045 5.1: token := 1*<any (US-ASCII) CHAR except SPACE, CTLs, or tspecials>
+bool isTokenChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u <= 0x20 || u >= 0x7f)
+        return false;
+    return !QByteArrayView("()<>@,;:\\\"/[]?=").contains(char(u));
+}
+
+bool isToken(QStringView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (QChar c : s) {
+        if (!isTokenChar(c))
+            return false;
+    }
+    return true;
+}
+
+struct ContentType
+{
+    QString type;
+    QList<QPair<QString, QString>> params;
+    QString error;
+};
+
+ContentType parseContentType(const QString& text)
+{
+    ContentType ct;
+    const qsizetype semi = text.indexOf(QLatin1Char(';'));
+    const QString main = text.left(semi < 0 ? text.size() : semi).trimmed();
+    const qsizetype slash = main.indexOf(QLatin1Char('/'));
+    if (slash < 0 || !isToken(QStringView(main).left(slash)) ||
+        !isToken(QStringView(main).mid(slash + 1))) {
+        ct.error = tr("\"%1\" is not a media type like \"application/pdf\"").arg(main);
+        return ct;
+    }
+    ct.type = main.toLower();
+    qsizetype i = semi < 0 ? text.size() : semi + 1;
+    while (i < text.size()) {
+        while (i < text.size() && (text.at(i).isSpace() || text.at(i) == QLatin1Char(';')))
+            ++i;
+        if (i >= text.size())
+            break;
+        const qsizetype eq = text.indexOf(QLatin1Char('='), i);
+        if (eq < 0) {
+            ct.error = tr("the parameter \"%1\" has no '=' value").arg(text.mid(i).trimmed());
+            return ct;
+        }
+        const QString name = text.mid(i, eq - i).trimmed().toLower();
+        if (!isToken(name)) {
+            ct.error = tr("\"%1\" is not a parameter name").arg(name);
+            return ct;
+        }
+        i = eq + 1;
+        while (i < text.size() && text.at(i).isSpace())
+            ++i;
+        QString value;
+        if (i < text.size() && text.at(i) == QLatin1Char('"')) {
+            ++i;
+            bool closed = false;
+            while (i < text.size()) {
+                const QChar c = text.at(i++);
+                if (c == QLatin1Char('\\') && i < text.size()) {
+                    value += text.at(i++);
+                } else if (c == QLatin1Char('"')) {
+                    closed = true;
+                    break;
+                } else {
+                    value += c;
+                }
+            }
+            if (!closed) {
+                ct.error = tr("the value of \"%1\" has no closing quote").arg(name);
+                return ct;
+            }
+        } else {
+            while (i < text.size() && text.at(i) != QLatin1Char(';') && !text.at(i).isSpace())
+                value += text.at(i++);
+            if (!isToken(value)) {
+                ct.error = tr("the value of \"%1\" must be quoted").arg(name);
+                return ct;
+            }
+        }
+        while (i < text.size() && text.at(i).isSpace())
+            ++i;
+        if (i < text.size() && text.at(i) != QLatin1Char(';')) {
+            ct.error = tr("unexpected text after the parameter \"%1\"").arg(name);
+            return ct;
+        }
+        ct.params.append({name, value});
+    }
+    return ct;
+}
+
+// Canonical keys are matched case-insensitively ("isHTML" is "IsHtml").
+QJsonValue take(const QJsonObject& object, const QString& key)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key().compare(key, Qt::CaseInsensitive) == 0)
+            return it.value();
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+bool isAbsent(const QJsonValue& v)
+{
+    return v.isUndefined() || v.isNull();
+}
+
+Result<QString> text(const QJsonValue& v, const QString& field)
+{
+    if (isAbsent(v))
+        return QString();
+    if (!v.isString())
+        return Result<QString>::failure(field, tr("must be text"));
+    const QString s = v.toString();
+    if (s.contains(QChar(0)))
+        return Result<QString>::failure(field, tr("contains a NUL character"));
+    return s;
+}
+
+Result<bool> boolean(const QJsonValue& v, const QString& field)
+{
+    if (isAbsent(v))
+        return false;
+    if (v.isBool())
+        return v.toBool();
+    if (v.isString()) {
+        const QString s = v.toString().trimmed();
+        if (s.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0)
+            return true;
+        if (s.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0 || s.isEmpty())
+            return false;
+    }
+    return Result<bool>::failure(field, tr("must be true or false"));
+}
+
+// An address list may come as "a@x; b@y" or as ["a@x", "b@y"].
+Result<QList<MailAddress>> addresses(const QJsonValue& v, const QString& field)
+{
+    if (isAbsent(v))
+        return QList<MailAddress>();
+    QString joined;
+    if (v.isArray()) {
+        QStringList items;
+        for (const QJsonValue& item : v.toArray()) {
+            if (!item.isString())
+                return Result<QList<MailAddress>>::failure(field,
+                                                           tr("must be a list of addresses"));
+            items << item.toString();
+        }
+        joined = items.join(QLatin1String("; "));
+    } else if (v.isString()) {
+        joined = v.toString();
+    } else {
+        return Result<QList<MailAddress>>::failure(field, tr("must be text (addresses)"));
+    }
+    return MailAddress::parseList(joined, field);
+}
+
+const QStringList& reservedHeaders()
+{
+    static const QStringList names = {
+        QStringLiteral("From"),
+        QStringLiteral("Sender"),
+        QStringLiteral("To"),
+        QStringLiteral("Cc"),
+        QStringLiteral("Bcc"),
+        QStringLiteral("Reply-To"),
+        QStringLiteral("Subject"),
+        QStringLiteral("Date"),
+        QStringLiteral("Message-ID"),
+        QStringLiteral("MIME-Version"),
+        QStringLiteral("Importance"),
+        QStringLiteral("X-Priority"),
+        QStringLiteral("Disposition-Notification-To"),
+        QStringLiteral("Return-Path"),
+    };
+    return names;
+}
+
+} // namespace
+
+bool EmailMessage::isReservedHeader(const QString& name)
+{
+    if (name.startsWith(QLatin1String("Content-"), Qt::CaseInsensitive))
+        return true;
+    return reservedHeaders().contains(name, Qt::CaseInsensitive);
+}
+
+Status EmailMessage::checkHeaderText(const QString& value, const QString& field)
+{
+    // RFC 5322 2.2: a field body is one logical line; a CR or LF would start
+    // a header of the sender's choosing.
+    if (value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n')))
+        return fail(field, tr("must be one line: it contains a line break (CR or LF)"));
+    if (value.contains(QChar(0)))
+        return fail(field, tr("contains a NUL character"));
+    return engine::success();
+}
+
+Status EmailMessage::checkHeaderName(const QString& name, const QString& field)
+{
+    if (name.isEmpty())
+        return fail(field, tr("a header needs a name"));
+    // RFC 5322 3.6.8: ftext is printable US-ASCII except ':'.
+    for (QChar c : name) {
+        const char16_t u = c.unicode();
+        if (u < 33 || u > 126 || u == ':')
+            return fail(field, tr("\"%1\" is not a header name: use letters, digits and '-' "
+                                  "only, without spaces or ':'")
+                                   .arg(name.simplified()));
+    }
+    if (isReservedHeader(name))
+        return fail(field, tr("the header \"%1\" is written from the message's own fields and "
+                              "cannot be set here")
+                               .arg(name));
+    return engine::success();
+}
+
+Status EmailMessage::checkContentType(const QString& value, const QString& field)
+{
+    if (auto s = checkHeaderText(value, field); !s)
+        return s;
+    const ContentType ct = parseContentType(value);
+    if (!ct.error.isEmpty())
+        return fail(field, ct.error);
+    if (ct.type.startsWith(QLatin1String("multipart/")) ||
+        ct.type.startsWith(QLatin1String("message/")))
+        return fail(field, tr("an attachment cannot be of type \"%1\"").arg(ct.type));
+    return engine::success();
+}
+
+Status EmailMessage::checkContentId(const QString& value, const QString& field)
+{
+    if (auto s = checkHeaderText(value, field); !s)
+        return s;
+    QString id = value.trimmed();
+    if (id.startsWith(QLatin1Char('<')) && id.endsWith(QLatin1Char('>')))
+        id = id.mid(1, id.size() - 2);
+    if (id.isEmpty())
+        return fail(field, tr("is empty"));
+    // RFC 2392: it is referred to as a cid: URL, so printable ASCII only.
+    for (QChar c : id) {
+        const char16_t u = c.unicode();
+        if (u <= 32 || u >= 127 || u == '<' || u == '>' || u == '"' || u == '\\' || u == '(' ||
+            u == ')' || u == ',' || u == ';' || u == '[' || u == ']')
+            return fail(field, tr("\"%1\" may hold only letters, digits and .-_@+ (no spaces)")
+                                   .arg(value.trimmed()));
+    }
+    return engine::success();
+}
+
+Status EmailMessage::checkFileName(const QString& value, const QString& field)
+{
+    if (auto s = checkHeaderText(value, field); !s)
+        return s;
+    if (value.trimmed().isEmpty())
+        return fail(field, tr("is empty"));
+    if (value.contains(QLatin1Char('/')) || value.contains(QLatin1Char('\\')))
+        return fail(field, tr("\"%1\" must be a file name, not a path").arg(value));
+    for (QChar c : value) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return fail(field, tr("contains a control character"));
+    }
+    return engine::success();
+}
+
+Result<QByteArray> EmailMessage::decodeBase64(const QString& text, const QString& field)
+{
+    QByteArray clean;
+    clean.reserve(text.size());
+    qsizetype padding = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t u = text.at(i).unicode();
+        if (u == ' ' || u == '\t' || u == '\r' || u == '\n')
+            continue;
+        const bool alphabet = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+                              (u >= '0' && u <= '9') || u == '+' || u == '/';
+        if (u == '=') {
+            ++padding;
+        } else if (!alphabet || padding > 0) {
+            const QString what = u == 0     ? tr("a NUL character")
+                                 : alphabet ? tr("'%1' after the '=' padding").arg(QChar(u))
+                                            : tr("'%1'").arg(QChar(u));
+            return Result<QByteArray>::failure(
+                field, tr("not valid base64: %1 at position %2").arg(what).arg(i + 1));
+        }
+        clean += char(u);
+    }
+    // RFC 4648 4: whole quanta, at most two '=' at the end.
+    if (padding > 2 || clean.size() % 4 != 0)
+        return Result<QByteArray>::failure(
+            field, tr("not valid base64: the length is not a multiple of 4 (is it cut short?)"));
+    return QByteArray::fromBase64(clean);
+}
+
+Result<EmailMessage::Importance> EmailMessage::parseImportance(const QString& text,
+                                                               const QString& field)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty() || t.compare(QLatin1String("Normal"), Qt::CaseInsensitive) == 0)
+        return Importance::Normal;
+    if (t.compare(QLatin1String("High"), Qt::CaseInsensitive) == 0)
+        return Importance::High;
+    if (t.compare(QLatin1String("Low"), Qt::CaseInsensitive) == 0)
+        return Importance::Low;
+    return Result<Importance>::failure(
+        field, tr("\"%1\" is not an importance: use High, Normal or Low").arg(t));
+}
+
+QString EmailMessage::importanceName(Importance importance)
+{
+    switch (importance) {
+    case Importance::High:
+        return QStringLiteral("High");
+    case Importance::Low:
+        return QStringLiteral("Low");
+    case Importance::Normal:
+        break;
+    }
+    return QStringLiteral("Normal");
+}
+
+QString EmailMessage::mimeTypeOf(const QString& contentType)
+{
+    return parseContentType(contentType).type;
+}
+
+QList<QPair<QString, QString>> EmailMessage::parametersOf(const QString& contentType)
+{
+    return parseContentType(contentType).params;
+}
+
+Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties)
+{
+    EmailMessage m;
+    const QString fromField = QStringLiteral("From");
+    auto fromText = text(take(properties, fromField), fromField);
+    if (!fromText)
+        return fromText.error();
+    if (fromText->trimmed().isEmpty())
+        return Result<EmailMessage>::failure(fromField, tr("is required: the sender's address"));
+    auto from = MailAddress::parse(*fromText, fromField);
+    if (!from)
+        return from.error();
+    m.from = *from;
+
+    struct ListField
+    {
+        const char* key;
+        QList<MailAddress>* target;
+    };
+    for (const ListField& lf : {ListField{"To", &m.to}, ListField{"CC", &m.cc},
+                                ListField{"BCC", &m.bcc}, ListField{"ReplyTo", &m.replyTo}}) {
+        const QString key = QString::fromLatin1(lf.key);
+        auto list = addresses(take(properties, key), key);
+        if (!list)
+            return list.error();
+        *lf.target = *list;
+    }
+
+    auto subject = text(take(properties, QStringLiteral("Subject")), QStringLiteral("Subject"));
+    if (!subject)
+        return subject.error();
+    m.subject = *subject;
+    auto body = text(take(properties, QStringLiteral("Body")), QStringLiteral("Body"));
+    if (!body)
+        return body.error();
+    m.body = *body;
+
+    for (auto [key, target] :
+         {std::pair{"IsHtml", &m.isHtml}, std::pair{"ReadReceipt", &m.readReceipt},
+          std::pair{"DeliveryReceipt", &m.deliveryReceipt}}) {
+        const QString k = QString::fromLatin1(key);
+        auto b = boolean(take(properties, k), k);
+        if (!b)
+            return b.error();
+        *target = *b;
+    }
+
+    const QString importanceField = QStringLiteral("Importance");
+    auto importanceText = text(take(properties, importanceField), importanceField);
+    if (!importanceText)
+        return importanceText.error();
+    auto importance = parseImportance(*importanceText, importanceField);
+    if (!importance)
+        return importance.error();
+    m.importance = *importance;
+
+    const QJsonValue attachments = take(properties, QStringLiteral("Attachments"));
+    if (!isAbsent(attachments) && !attachments.isArray())
+        return Result<EmailMessage>::failure(QStringLiteral("Attachments"),
+                                             tr("must be a list of attachments"));
+    const QJsonArray items = attachments.toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString base = QStringLiteral("Attachments[%1]").arg(i);
+        if (!items.at(i).isObject())
+            return Result<EmailMessage>::failure(
+                base, tr("must be an object with ContentData and FileName"));
+        const QJsonObject item = items.at(i).toObject();
+        Attachment a;
+        QString encoding;
+        struct TextField
+        {
+            const char* key;
+            QString* target;
+        };
+        QString contentData;
+        for (const TextField& tf :
+             {TextField{"ContentData", &contentData}, TextField{"ContentType", &a.contentType},
+              TextField{"ContentTransferEncoding", &encoding}, TextField{"FileName", &a.fileName},
+              TextField{"ContentId", &a.contentId}}) {
+            const QString key = QString::fromLatin1(tf.key);
+            auto value = text(take(item, key), base + QLatin1Char('.') + key);
+            if (!value)
+                return value.error();
+            *tf.target = *value;
+        }
+        const QString dataField = base + QStringLiteral(".ContentData");
+        if (isAbsent(take(item, QStringLiteral("ContentData"))))
+            return Result<EmailMessage>::failure(dataField,
+                                                 tr("is required: the attachment's content"));
+        const QString enc = encoding.trimmed();
+        if (enc.isEmpty() || enc.compare(QLatin1String("base64"), Qt::CaseInsensitive) == 0) {
+            auto decoded = decodeBase64(contentData, dataField);
+            if (!decoded)
+                return decoded.error();
+            a.data = *decoded;
+        } else if (enc.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
+            a.data = contentData.toUtf8();
+            a.isText = true;
+        } else {
+            return Result<EmailMessage>::failure(
+                base + QStringLiteral(".ContentTransferEncoding"),
+                tr("\"%1\" is not supported: use \"base64\" (ContentData is base64) or "
+                   "\"none\" (ContentData is plain text)")
+                    .arg(enc));
+        }
+        a.contentType = a.contentType.trimmed();
+        a.fileName = a.fileName.trimmed();
+        a.contentId = a.contentId.trimmed();
+        if (a.contentId.startsWith(QLatin1Char('<')) && a.contentId.endsWith(QLatin1Char('>')))
+            a.contentId = a.contentId.mid(1, a.contentId.size() - 2);
+        m.attachments << a;
+    }
+
+    const QString headersField = QStringLiteral("Headers");
+    const QJsonValue headers = take(properties, headersField);
+    if (headers.isObject()) {
+        const QJsonObject h = headers.toObject();
+        for (auto it = h.begin(); it != h.end(); ++it) {
+            auto value = text(it.value(), headersField + QLatin1Char('.') + it.key());
+            if (!value || !it.value().isString())
+                return value ? Result<EmailMessage>::failure(
+                                   headersField + QLatin1Char('.') + it.key(), tr("must be text"))
+                             : Result<EmailMessage>(value.error());
+            m.headers.append({it.key(), *value});
+        }
+    } else if (headers.isArray()) {
+        // ["X-Tag: value", ...]
+        const QJsonArray h = headers.toArray();
+        for (qsizetype i = 0; i < h.size(); ++i) {
+            const QString field = QStringLiteral("Headers[%1]").arg(i);
+            const QString line = h.at(i).toString();
+            const qsizetype colon = line.indexOf(QLatin1Char(':'));
+            if (!h.at(i).isString() || colon <= 0)
+                return Result<EmailMessage>::failure(field,
+                                                     tr("must be text like \"X-Name: value\""));
+            m.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+        }
+    } else if (!isAbsent(headers)) {
+        return Result<EmailMessage>::failure(headersField,
+                                             tr("must be an object of header names and values"));
+    }
+
+    if (auto s = m.validate(); !s)
+        return s.error();
+    return m;
+}
+
+Status EmailMessage::validate() const
+{
+    if (from.isNull())
+        return fail(QStringLiteral("From"), tr("is required: the sender's address"));
+    if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty())
+        return fail(QStringLiteral("To"), tr("no recipient: give at least one address in To, CC "
+                                             "or BCC"));
+    struct Named
+    {
+        const char* field;
+        const QList<MailAddress>* list;
+    };
+    const QList<MailAddress> fromList{from};
+    for (const Named& n : {Named{"From", &fromList}, Named{"To", &to}, Named{"CC", &cc},
+                           Named{"BCC", &bcc}, Named{"ReplyTo", &replyTo}}) {
+        for (const MailAddress& a : *n.list) {
+            const QString field = QString::fromLatin1(n.field);
+            if (auto s = checkHeaderText(a.displayName(), field); !s)
+                return s;
+            if (auto s = checkHeaderText(a.address(), field); !s)
+                return s;
+        }
+    }
+    if (auto s = checkHeaderText(subject, QStringLiteral("Subject")); !s)
+        return s;
+    if (body.contains(QChar(0)))
+        return fail(QStringLiteral("Body"), tr("contains a NUL character"));
+    if (textBody.contains(QChar(0)))
+        return fail(QStringLiteral("Body"), tr("contains a NUL character"));
+
+    QSet<QString> contentIds;
+    for (qsizetype i = 0; i < attachments.size(); ++i) {
+        const Attachment& a = attachments.at(i);
+        const QString base = QStringLiteral("Attachments[%1].").arg(i);
+        if (!a.contentType.isEmpty()) {
+            if (auto s = checkContentType(a.contentType, base + QStringLiteral("ContentType")); !s)
+                return s;
+        }
+        if (!a.contentId.isEmpty()) {
+            if (auto s = checkContentId(a.contentId, base + QStringLiteral("ContentId")); !s)
+                return s;
+            if (contentIds.contains(a.contentId.toLower()))
+                return fail(base + QStringLiteral("ContentId"),
+                            tr("\"%1\" is used by an earlier attachment; each ContentId must be "
+                               "unique")
+                                .arg(a.contentId));
+            contentIds.insert(a.contentId.toLower());
+        }
+        if (a.fileName.isEmpty() && a.contentId.isEmpty())
+            return fail(base + QStringLiteral("FileName"),
+                        tr("is required: the name the recipient sees"));
+        if (!a.fileName.isEmpty()) {
+            if (auto s = checkFileName(a.fileName, base + QStringLiteral("FileName")); !s)
+                return s;
+        }
+    }
+    for (const Header& h : headers) {
+        const QString field = QStringLiteral("Headers.") + h.name;
+        if (auto s = checkHeaderName(h.name, QStringLiteral("Headers")); !s)
+            return s;
+        if (auto s = checkHeaderText(h.value, field); !s)
+            return s;
+    }
+    return engine::success();
+}
+
+} // namespace connectors::smtp

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "connectors/smtp/MailAddress.h"
+#include "engine/core/Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace connectors::smtp {
+
+// The fields of one Send email action as a checked value: what the user asked
+// for, before it becomes MIME. Built from the step's canonical properties
+// (fromProperties) or in code (the CLI), and checked by the same rules, so
+// nothing that reaches the MIME builder can inject a header or lose data.
+class EmailMessage
+{
+public:
+    enum class Importance
+    {
+        Normal,
+        High,
+        Low
+    };
+
+    struct Attachment
+    {
+        QByteArray data;     // the content itself (decoded)
+        QString filePath;    // or: read from this file while sending; `data` is then unused
+        QString contentType; // "type/subtype[; params]"; empty: from the file name
+        QString fileName;
+        QString contentId;   // without <>; set for inline parts referenced by cid:
+        bool isText = false; // came as plain text (ContentTransferEncoding "none")
+    };
+
+    struct Header
+    {
+        QString name;
+        QString value;
+        friend bool operator==(const Header&, const Header&) = default;
+    };
+
+    MailAddress from;
+    QList<MailAddress> to;
+    QList<MailAddress> cc;
+    QList<MailAddress> bcc;
+    QList<MailAddress> replyTo;
+    QString subject;
+    QString body;
+    // The plain-text alternative of an HTML body; derived from the HTML when empty.
+    QString textBody;
+    bool isHtml = false;
+    Importance importance = Importance::Normal;
+    QList<Attachment> attachments;
+    bool readReceipt = false;     // Disposition-Notification-To (RFC 8098)
+    bool deliveryReceipt = false; // DSN NOTIFY=SUCCESS,FAILURE (RFC 3461)
+    QList<Header> headers;        // extra header fields, in order
+
+    // From canonical property keys (From, To, CC, BCC, ReplyTo, Subject, Body,
+    // IsHtml, Importance, Attachments[{ContentData, ContentType,
+    // ContentTransferEncoding, FileName, ContentId}], ReadReceipt,
+    // DeliveryReceipt, Headers), matched case-insensitively. Every error names
+    // the field ("Attachments[1].ContentData").
+    static engine::Result<EmailMessage> fromProperties(const QJsonObject& properties);
+
+    // The checks beyond parsing, for a message built in code: recipients,
+    // header injection, custom headers, attachment names, types and ids.
+    engine::Status validate() const;
+
+    // Checks done on single values (shared with the operation's validate hook).
+    static engine::Status checkHeaderText(const QString& value, const QString& field);
+    static engine::Status checkHeaderName(const QString& name, const QString& field);
+    static engine::Status checkContentType(const QString& value, const QString& field);
+    static engine::Status checkContentId(const QString& value, const QString& field);
+    static engine::Status checkFileName(const QString& value, const QString& field);
+    // Decodes base64 (white space allowed, padding required); the error says
+    // which character is wrong.
+    static engine::Result<QByteArray> decodeBase64(const QString& text, const QString& field);
+    static engine::Result<Importance> parseImportance(const QString& text, const QString& field);
+    static QString importanceName(Importance importance);
+
+    // RFC 2045 5.1: "type/subtype" lower-cased and its parameters, unquoted.
+    // Expects a value that passed checkContentType.
+    static QString mimeTypeOf(const QString& contentType);
+    static QList<QPair<QString, QString>> parametersOf(const QString& contentType);
+
+    // Header names the builder writes itself; custom headers may not use them.
+    static bool isReservedHeader(const QString& name);
+};
+
+} // namespace connectors::smtp

@@ -1,0 +1,365 @@
+#include "connectors/smtp/EmailMessage.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using connectors::smtp::EmailMessage;
+
+namespace {
+
+QJsonObject good()
+{
+    return QJsonObject{
+        {"From", "Sender <sender@example.com>"},
+        {"To", "a@example.com; b@example.com"},
+        {"Subject", "Hello"},
+        {"Body", "Hi there"},
+    };
+}
+
+QJsonObject with(QJsonObject o, const QString& key, const QJsonValue& value)
+{
+    o.insert(key, value);
+    return o;
+}
+
+QJsonObject withAttachment(const QJsonObject& attachment)
+{
+    QJsonObject ok{{"ContentData", "aGVsbG8="}, {"FileName", "ok.txt"}};
+    return with(good(), "Attachments", QJsonArray{ok, attachment});
+}
+
+QJsonObject withHeaders(const QJsonValue& headers)
+{
+    return with(good(), "Headers", headers);
+}
+
+} // namespace
+
+class TestEmailMessage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsEveryField()
+    {
+        const QJsonObject props{
+            {"from", "\"Doe, Jane\" <jane@example.com>"},
+            {"TO", "a@example.com, B <b@example.com>"},
+            {"cc", QJsonArray{"c@example.com", "d@example.com"}},
+            {"Bcc", "e@example.com"},
+            {"replyTo", "r@example.com"},
+            {"subject", "Grüße"},
+            {"body", "<p>Hi</p>"},
+            {"isHTML", "TRUE"},
+            {"importance", "high"},
+            {"readReceipt", true},
+            {"DeliveryReceipt", "false"},
+            {"Attachments", QJsonArray{QJsonObject{{"contentData", "JVBERi0xLjQK"},
+                                                   {"FileName", "Grüße 测试.pdf"}},
+                                       QJsonObject{{"ContentData", "line one\nline two"},
+                                                   {"ContentTransferEncoding", "None"},
+                                                   {"ContentType", "text/csv; charset=\"utf-8\""},
+                                                   {"FileName", "data.csv"}},
+                                       QJsonObject{{"ContentData", "iVBORw0KGgo="},
+                                                   {"ContentType", "image/png"},
+                                                   {"ContentId", "<logo@example.com>"}}}},
+            {"Headers", QJsonObject{{"X-Campaign", "spring"}}},
+        };
+        const auto m = EmailMessage::fromProperties(props);
+        QVERIFY2(m.ok(), qPrintable(m.ok() ? QString() : m.error().toString()));
+        QCOMPARE(m->from.displayName(), QStringLiteral("Doe, Jane"));
+        QCOMPARE(m->to.size(), 2);
+        QCOMPARE(m->to.at(1).displayName(), QStringLiteral("B"));
+        QCOMPARE(m->cc.size(), 2);
+        QCOMPARE(m->bcc.first().smtpAddress(), QStringLiteral("e@example.com"));
+        QCOMPARE(m->replyTo.first().smtpAddress(), QStringLiteral("r@example.com"));
+        QCOMPARE(m->subject, QStringLiteral("Grüße"));
+        QVERIFY(m->isHtml);
+        QCOMPARE(m->importance, EmailMessage::Importance::High);
+        QVERIFY(m->readReceipt);
+        QVERIFY(!m->deliveryReceipt);
+        QCOMPARE(m->attachments.size(), 3);
+        QCOMPARE(m->attachments.at(0).data, QByteArray("%PDF-1.4\n"));
+        QCOMPARE(m->attachments.at(0).fileName, QStringLiteral("Grüße 测试.pdf"));
+        QVERIFY(!m->attachments.at(0).isText);
+        QCOMPARE(m->attachments.at(1).data, QByteArray("line one\nline two"));
+        QVERIFY(m->attachments.at(1).isText);
+        QCOMPARE(m->attachments.at(2).contentId, QStringLiteral("logo@example.com"));
+        QCOMPARE(m->headers.size(), 1);
+        QCOMPARE(m->headers.first(), (EmailMessage::Header{"X-Campaign", "spring"}));
+    }
+
+    void defaults()
+    {
+        const auto m = EmailMessage::fromProperties(
+            QJsonObject{{"From", "a@example.com"}, {"BCC", "hidden@example.com"}});
+        QVERIFY(m.ok());
+        QVERIFY(m->to.isEmpty());
+        QCOMPARE(m->bcc.size(), 1);
+        QCOMPARE(m->importance, EmailMessage::Importance::Normal);
+        QVERIFY(!m->isHtml);
+        QVERIFY(m->subject.isEmpty());
+        QVERIFY(m->attachments.isEmpty());
+    }
+
+    void base64WithLineBreaksAndHeaderArray()
+    {
+        QJsonObject props = withAttachment(
+            QJsonObject{{"ContentData", "aGVs\r\nbG8g\nd29y bGQ="}, {"FileName", "w.txt"}});
+        props.insert("Headers", QJsonArray{"X-One: 1", "X-Two:  two words "});
+        const auto m = EmailMessage::fromProperties(props);
+        QVERIFY2(m.ok(), qPrintable(m.ok() ? QString() : m.error().toString()));
+        QCOMPARE(m->attachments.at(1).data, QByteArray("hello world"));
+        QCOMPARE(m->headers.at(1), (EmailMessage::Header{"X-Two", "two words"}));
+    }
+
+    void rejectsBadInput_data()
+    {
+        QTest::addColumn<QJsonObject>("props");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+
+        const QString nul = QStringLiteral("a") + QChar(0) + QStringLiteral("b");
+
+        // Recipients and sender
+        QTest::newRow("no recipients") << with(with(good(), "To", ""), "CC", " ; ") << "To"
+                                       << "no recipient";
+        QTest::newRow("To missing") << QJsonObject{{"From", "a@example.com"}} << "To"
+                                    << "no recipient";
+        QTest::newRow("From missing") << with(good(), "From", QJsonValue()) << "From"
+                                      << "is required";
+        QTest::newRow("From empty") << with(good(), "From", "  ") << "From"
+                                    << "is required";
+        QTest::newRow("From invalid") << with(good(), "From", "sender@") << "From"
+                                      << "\"sender@\" is not an address: the domain is missing";
+        QTest::newRow("From number") << with(good(), "From", 42) << "From"
+                                     << "must be text";
+        QTest::newRow("From two") << with(good(), "From", "a@x.com; b@y.com") << "From"
+                                  << "is not an address";
+        QTest::newRow("To invalid") << with(good(), "To", "ok@example.com; bob@") << "To"
+                                    << "\"bob@\" is not an address";
+        QTest::newRow("To no at") << with(good(), "To", "bob") << "To"
+                                  << "'@'";
+        QTest::newRow("To unquoted comma name") << with(good(), "To", "Doe, Jane <j@x.com>") << "To"
+                                                << "\"Doe\" is not an address";
+        QTest::newRow("To object") << with(good(), "To", QJsonObject{}) << "To"
+                                   << "must be text";
+        QTest::newRow("To array of numbers") << with(good(), "To", QJsonArray{1, 2}) << "To"
+                                             << "list of addresses";
+        QTest::newRow("CC invalid") << with(good(), "CC", "x@@y.com") << "CC"
+                                    << "is not an address";
+        QTest::newRow("BCC invalid") << with(good(), "BCC", "a b@example.com") << "BCC"
+                                     << "a space is not allowed";
+        QTest::newRow("ReplyTo invalid") << with(good(), "ReplyTo", "reply@-bad.com") << "ReplyTo"
+                                         << "starts or ends with '-'";
+        QTest::newRow("To CRLF injection")
+            << with(good(), "To", "a@example.com\r\nBcc: evil@example.com") << "To"
+            << "line break";
+        QTest::newRow("display name injection")
+            << with(good(), "From", "Evil\nBcc: x@y.com <a@example.com>") << "From"
+            << "line break";
+        QTest::newRow("CC NUL") << with(good(), "CC", QString("c@exa" + nul + ".com")) << "CC"
+                                << "NUL";
+        QTest::newRow("To bad idn") << with(good(), "To", "a@xn--zz.example") << "To"
+                                    << "not a valid A-label";
+
+        // Subject and body
+        QTest::newRow("Subject CRLF") << with(good(), "Subject", "Hi\r\nBcc: x@y.com") << "Subject"
+                                      << "line break";
+        QTest::newRow("Subject LF") << with(good(), "Subject", "Hi\nthere") << "Subject"
+                                    << "line break";
+        QTest::newRow("Subject CR") << with(good(), "Subject", "Hi\rthere") << "Subject"
+                                    << "line break";
+        QTest::newRow("Subject NUL") << with(good(), "Subject", nul) << "Subject"
+                                     << "NUL";
+        QTest::newRow("Subject number") << with(good(), "Subject", 3) << "Subject"
+                                        << "must be text";
+        QTest::newRow("Body NUL") << with(good(), "Body", nul) << "Body"
+                                  << "NUL";
+        QTest::newRow("Body array") << with(good(), "Body", QJsonArray{}) << "Body"
+                                    << "must be text";
+
+        // Flags and importance
+        QTest::newRow("IsHtml yes") << with(good(), "IsHtml", "yes") << "IsHtml"
+                                    << "true or false";
+        QTest::newRow("IsHtml number") << with(good(), "IsHtml", 1) << "IsHtml"
+                                       << "true or false";
+        QTest::newRow("ReadReceipt bad") << with(good(), "ReadReceipt", "maybe") << "ReadReceipt"
+                                         << "true or false";
+        QTest::newRow("DeliveryReceipt bad")
+            << with(good(), "DeliveryReceipt", QJsonObject{}) << "DeliveryReceipt"
+            << "true or false";
+        QTest::newRow("Importance unknown") << with(good(), "Importance", "Urgent") << "Importance"
+                                            << "\"Urgent\" is not an importance";
+        QTest::newRow("Importance number") << with(good(), "Importance", 1) << "Importance"
+                                           << "must be text";
+
+        // Attachments
+        QTest::newRow("Attachments object")
+            << with(good(), "Attachments", QJsonObject{}) << "Attachments"
+            << "must be a list";
+        QTest::newRow("Attachment not object")
+            << with(good(), "Attachments", QJsonArray{"x"}) << "Attachments[0]"
+            << "must be an object";
+        QTest::newRow("ContentData invalid base64")
+            << withAttachment({{"ContentData", "aGVsbG8*"}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "not valid base64: '*' at position 8";
+        QTest::newRow("ContentData cut short")
+            << withAttachment({{"ContentData", "aGVsbG"}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "not valid base64";
+        QTest::newRow("ContentData data after padding")
+            << withAttachment({{"ContentData", "aGk=aGk="}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "after the '=' padding";
+        QTest::newRow("ContentData url-safe")
+            << withAttachment({{"ContentData", "ab-_"}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "not valid base64: '-'";
+        QTest::newRow("ContentData missing")
+            << withAttachment({{"FileName", "a.bin"}}) << "Attachments[1].ContentData"
+            << "is required";
+        QTest::newRow("ContentData number")
+            << withAttachment({{"ContentData", 12}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "must be text";
+        QTest::newRow("ContentData text NUL")
+            << withAttachment({{"ContentData", nul},
+                               {"ContentTransferEncoding", "none"},
+                               {"FileName", "a.txt"}})
+            << "Attachments[1].ContentData"
+            << "NUL";
+        QTest::newRow("ContentTransferEncoding unknown")
+            << withAttachment({{"ContentData", "aGk="},
+                               {"ContentTransferEncoding", "uuencode"},
+                               {"FileName", "a.bin"}})
+            << "Attachments[1].ContentTransferEncoding"
+            << "\"uuencode\" is not supported";
+        QTest::newRow("FileName missing")
+            << withAttachment({{"ContentData", "aGk="}}) << "Attachments[1].FileName"
+            << "is required";
+        QTest::newRow("FileName CRLF injection")
+            << withAttachment(
+                   {{"ContentData", "aGk="}, {"FileName", "a.txt\r\nContent-Type: text/html"}})
+            << "Attachments[1].FileName"
+            << "line break";
+        QTest::newRow("FileName path")
+            << withAttachment({{"ContentData", "aGk="}, {"FileName", "../../etc/passwd"}})
+            << "Attachments[1].FileName"
+            << "not a path";
+        QTest::newRow("FileName control")
+            << withAttachment({{"ContentData", "aGk="}, {"FileName", "a\tb.txt"}})
+            << "Attachments[1].FileName"
+            << "control character";
+        QTest::newRow("FileName NUL")
+            << withAttachment({{"ContentData", "aGk="}, {"FileName", nul}})
+            << "Attachments[1].FileName"
+            << "NUL";
+        QTest::newRow("ContentType no subtype")
+            << withAttachment({{"ContentData", "aGk="}, {"FileName", "a"}, {"ContentType", "pdf"}})
+            << "Attachments[1].ContentType"
+            << "not a media type";
+        QTest::newRow("ContentType injection")
+            << withAttachment({{"ContentData", "aGk="},
+                               {"FileName", "a"},
+                               {"ContentType", "text/plain\r\nBcc: x@y.com"}})
+            << "Attachments[1].ContentType"
+            << "line break";
+        QTest::newRow("ContentType bad param")
+            << withAttachment({{"ContentData", "aGk="},
+                               {"FileName", "a"},
+                               {"ContentType", "text/plain; charset"}})
+            << "Attachments[1].ContentType"
+            << "has no '=' value";
+        QTest::newRow("ContentType multipart")
+            << withAttachment(
+                   {{"ContentData", "aGk="}, {"FileName", "a"}, {"ContentType", "multipart/mixed"}})
+            << "Attachments[1].ContentType"
+            << "cannot be of type";
+        QTest::newRow("ContentId space")
+            << withAttachment({{"ContentData", "aGk="}, {"ContentId", "my logo"}})
+            << "Attachments[1].ContentId"
+            << "no spaces";
+        QTest::newRow("ContentId injection")
+            << withAttachment({{"ContentData", "aGk="}, {"ContentId", "a\r\nX-Evil: 1"}})
+            << "Attachments[1].ContentId"
+            << "line break";
+        QTest::newRow("ContentId duplicate")
+            << with(good(), "Attachments",
+                    QJsonArray{QJsonObject{{"ContentData", "aGk="}, {"ContentId", "logo"}},
+                               QJsonObject{{"ContentData", "aGk="}, {"ContentId", "LOGO"}}})
+            << "Attachments[1].ContentId"
+            << "must be unique";
+
+        // Custom headers
+        QTest::newRow("Header name space") << withHeaders(QJsonObject{{"X Bad", "v"}}) << "Headers"
+                                           << "is not a header name";
+        QTest::newRow("Header name colon") << withHeaders(QJsonObject{{"X:Bad", "v"}}) << "Headers"
+                                           << "is not a header name";
+        QTest::newRow("Header name non-ascii")
+            << withHeaders(QJsonObject{{"X-Grüße", "v"}}) << "Headers"
+            << "is not a header name";
+        QTest::newRow("Header name CRLF")
+            << withHeaders(QJsonObject{{"X-A\r\nBcc", "v"}}) << "Headers"
+            << "is not a header name";
+        QTest::newRow("Header value CRLF")
+            << withHeaders(QJsonObject{{"X-Tag", "v\r\nBcc: evil@example.com"}}) << "Headers.X-Tag"
+            << "line break";
+        QTest::newRow("Header value NUL")
+            << withHeaders(QJsonObject{{"X-Tag", nul}}) << "Headers.X-Tag"
+            << "NUL";
+        QTest::newRow("Header value number")
+            << withHeaders(QJsonObject{{"X-Tag", 5}}) << "Headers.X-Tag"
+            << "must be text";
+        QTest::newRow("Header reserved Bcc")
+            << withHeaders(QJsonObject{{"bcc", "x@y.com"}}) << "Headers"
+            << "cannot be set here";
+        QTest::newRow("Header reserved Content-Type")
+            << withHeaders(QJsonObject{{"Content-Type", "text/html"}}) << "Headers"
+            << "cannot be set here";
+        QTest::newRow("Header array no colon")
+            << withHeaders(QJsonArray{"X-Tag value"}) << "Headers[0]"
+            << "X-Name: value";
+        QTest::newRow("Headers string") << withHeaders("X-Tag: v") << "Headers"
+                                        << "must be an object";
+    }
+    void rejectsBadInput()
+    {
+        QFETCH(QJsonObject, props);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        const auto m = EmailMessage::fromProperties(props);
+        QVERIFY2(!m.ok(), QJsonDocument(props).toJson(QJsonDocument::Compact).constData());
+        QCOMPARE(m.error().code, 400);
+        QCOMPARE(m.error().field, field);
+        QVERIFY2(m.error().message.contains(message), qPrintable(m.error().message));
+    }
+
+    void validateCatchesCodeBuiltMessages()
+    {
+        auto m = EmailMessage::fromProperties(good());
+        QVERIFY(m.ok());
+        EmailMessage e = *m;
+        QVERIFY(e.validate().ok());
+        e.subject = QStringLiteral("a\nb");
+        QCOMPARE(e.validate().error().field, QStringLiteral("Subject"));
+        e.subject.clear();
+        e.to.clear();
+        QCOMPARE(e.validate().error().field, QStringLiteral("To"));
+    }
+
+    void exactAttachmentMessage()
+    {
+        const auto m = EmailMessage::fromProperties(
+            withAttachment({{"ContentData", "@@@="}, {"FileName", "x.bin"}}));
+        QVERIFY(!m.ok());
+        QCOMPARE(m.error().toString(),
+                 QStringLiteral("Attachments[1].ContentData: not valid base64: '@' at position 1"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEmailMessage)
+#include "tst_emailmessage.moc"
