@@ -1,5 +1,10 @@
 #include "connectors/Connectors.h"
 
+#include "connectors/files/FileCreatedOperation.h"
+#include "connectors/request/RequestOperations.h"
+#include "connectors/salesforce/SalesforceOperations.h"
+#include "connectors/schedule/RecurrenceOperation.h"
+#include "connectors/smtp/SendEmailOperation.h"
 #include "engine/catalogue/Catalogue.h"
 
 namespace connectors {
@@ -7,7 +12,11 @@ namespace connectors {
 void registerAll(engine::Catalogue& catalogue)
 {
     // Each connector adds its registration call here.
-    (void)catalogue;
+    catalogue.add(smtp::SendEmailOperation::create());
+    catalogue.add(salesforce::SalesforceOperations::whenObjectCreated());
+    catalogue.add(schedule::RecurrenceOperation::create());
+    catalogue.add(request::RequestOperations::manual());
+    catalogue.add(files::FileCreatedOperation::create());
 }
 
 const engine::Catalogue& catalogue()

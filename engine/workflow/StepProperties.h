@@ -12,6 +12,15 @@ namespace engine {
 // through the WDL shape it is written in (WdlShape::propertyPaths and
 // itemKeys), so that the forms and the runtime see one set of names whatever
 // the shape, and a write touches only the key it owns.
+//
+// Two path elements are special, for values that live inside a string:
+//  - "@segment:NAME" as the last element: the URL segment after "/NAME/" in
+//    the string at the path before it (ApiConnection "path"), written as
+//    @{encodeURIComponent(encodeURIComponent('VALUE'))} as the Logic Apps
+//    designer writes it; reading also accepts a plain segment.
+//  - "@connectionRef" as the last element, on {"inputs","host","connection"}:
+//    the managed connection's name, from "referenceName" (Standard) or from
+//    the "@parameters('$connections')['NAME']['connectionId']" expression.
 class StepProperties
 {
 public:

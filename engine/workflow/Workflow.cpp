@@ -1,6 +1,7 @@
 #include "engine/workflow/Workflow.h"
 
 #include "engine/catalogue/Catalogue.h"
+#include "engine/expressions/Expressions.h"
 #include "engine/workflow/StepProperties.h"
 
 #include <QCoreApplication>
@@ -8,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 #include <queue>
@@ -795,53 +795,12 @@ Status Workflow::renameStep(const QString& oldName, const QString& newName)
 
 namespace {
 
-// Functions whose first argument names an action. Logic Apps writes a name's
-// spaces as underscores inside expressions.
-const QRegularExpression& referencePattern()
-{
-    static const QRegularExpression re(
-        QStringLiteral("\\b(body|actions|outputs|result|items|iterationIndexes|actionBody|"
-                       "actionOutputs)\\(\\s*'((?:[^']|'')*)'\\s*\\)"),
-        QRegularExpression::CaseInsensitiveOption);
-    return re;
-}
-
-QString renameIn(const QString& text, const QString& oldName, const QString& newName)
-{
-    if (!text.contains(QLatin1Char('@')))
-        return text;
-    QString oldUnderscored = oldName;
-    oldUnderscored.replace(QLatin1Char(' '), QLatin1Char('_'));
-    QString replacement = newName;
-    replacement.replace(QLatin1Char(' '), QLatin1Char('_'));
-    replacement.replace(QLatin1Char('\''), QLatin1String("''"));
-    QString out;
-    qsizetype last = 0;
-    auto matches = referencePattern().globalMatch(text);
-    while (matches.hasNext()) {
-        const auto m = matches.next();
-        QString name = m.captured(2);
-        name.replace(QLatin1String("''"), QLatin1String("'"));
-        QString normalised = name;
-        normalised.replace(QLatin1Char(' '), QLatin1Char('_'));
-        if (normalised.compare(oldUnderscored, Qt::CaseInsensitive) != 0)
-            continue;
-        out += QStringView(text).mid(last, m.capturedStart(2) - last);
-        out += replacement;
-        last = m.capturedEnd(2);
-    }
-    if (last == 0)
-        return text;
-    out += QStringView(text).mid(last);
-    return out;
-}
-
 void renameInTree(OrderedJson& n, const QString& oldName, const QString& newName)
 {
     switch (n.type()) {
     case OrderedJson::Type::String: {
         const QString s = n.toString();
-        const QString r = renameIn(s, oldName, newName);
+        const QString r = isExpression(s) ? renameActionReferences(s, oldName, newName) : s;
         if (r != s)
             n = OrderedJson::fromString(r);
         break;

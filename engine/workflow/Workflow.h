@@ -89,6 +89,8 @@ public:
     QJsonObject stepJson(const QString& name) const;
     // Replaces the step's JSON; keys it had keep their place.
     Status setStepJson(const QString& name, const QJsonObject& step);
+    // The step's value as read (it may not even be an object); null when unknown.
+    const OrderedJson* stepTree(const QString& name) const { return stepNode(name); }
     // The step's "type" as written ("ApiConnection", "If", ...).
     QString stepType(const QString& name) const;
 
