@@ -13,7 +13,7 @@
 #include <QUuid>
 #include <cmath>
 
-Q_LOGGING_CATEGORY(lcRun, "logicapp.runtime")
+Q_LOGGING_CATEGORY(lcRun, "logicapp.runtime", QtInfoMsg)
 
 namespace engine {
 namespace {
@@ -159,6 +159,7 @@ struct RunExecution::Branch
     Frame frame;
     QStringList pending;
     QHash<QString, StepStatus> statuses;
+    bool broken = false; // run-after edges that can never be met (a cycle)
     Done done;
 };
 
@@ -373,7 +374,8 @@ void RunExecution::advance(const std::shared_ptr<Branch>& b)
         finishBranch(b);
         return;
     }
-    for (const QString& name : std::as_const(b->pending)) {
+    const QStringList candidates = b->pending;
+    for (const QString& name : candidates) {
         const QJsonObject step = b->actions.value(name).toObject();
         const QJsonObject runAfter = step.value(QStringLiteral("runAfter")).toObject();
         bool ready = true;
@@ -413,6 +415,7 @@ void RunExecution::advance(const std::shared_ptr<Branch>& b)
     // Nothing is ready but something waits: the run-after edges form a cycle.
     const QStringList stuck = b->pending;
     b->pending.clear();
+    b->broken = true;
     for (const QString& name : stuck) {
         recordFailedUnrun(
             name, b->actions.value(name).toObject(), b->frame, QStringLiteral("runAfter"),
@@ -460,6 +463,8 @@ void RunExecution::finishBranch(const std::shared_ptr<Branch>& b)
         else if (isFailure(e))
             result = StepStatus::Failed;
     }
+    if (b->broken)
+        result = StepStatus::Failed;
     if (m_abort == Abort::Cancelled || m_abort == Abort::TimedOut) {
         if (result == StepStatus::Succeeded && !b->pending.isEmpty())
             result = StepStatus::Cancelled;
