@@ -1,0 +1,520 @@
+#include "WdlTestUtil.h"
+#include "connectors/Connectors.h"
+#include "engine/catalogue/Catalogue.h"
+#include "engine/workflow/Workflow.h"
+#include "tests/support/Paths.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using engine::Workflow;
+
+// Reading and writing workflow files: every wrapper, the real samples, edits
+// that touch one key, and bad input.
+class TestWorkflow : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QString sample(const QString& name) { return testsupport::samplesDir() + u'/' + name; }
+    static QString data(const QString& name) { return wdltest::dataDir() + u'/' + name; }
+
+    static void addSamples()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("wrapper");
+        const auto row = [](const char* file, Workflow::Wrapper w) {
+            QTest::newRow(file) << sample(QLatin1String(file)) << int(w);
+        };
+        using W = Workflow::Wrapper;
+        row("Azure__logicapps__arc-enabled-logic-app-sample_src_RatingsWorkflow_workflow.json",
+            W::Standard);
+        row("Azure__logicapps__templates_cancel-runs-by-tracking-id.json", W::ArmResource);
+        row("Azure__logicapps__templates_daily-reminders.json", W::ArmResource);
+        row("Azure__logicapps__templates_mailchimp-sharepoint.json", W::ArmResource);
+        row("Azure__logicapps__templates_request-response.json", W::ArmResource);
+        row("Azure__logicapps__templates_salesforce-common-data-model-accounts.json",
+            W::ArmResource);
+        row("Azure__logicapps__templates_scheduler-run-once-http.json", W::ArmResource);
+        row("Azure__logicapps__templates_sharepoint-attachments.json", W::ArmResource);
+        row("Azure__logicapps__templates_twitter-to-smtp.json", W::ArmResource);
+        row("LogicAppCollaborative__PsLogicAppExtractor__PsLogicAppExtractor_tests_functions_tasks_"
+            "_Raw.LogicApp.Trigger.Recurrence.json",
+            W::ArmResource);
+        row("ScoreUnder__IllogicApps__TestWorkflows_Stateful1_workflow.json", W::Standard);
+        row("microsoft__AzureTRE__templates_shared_services_airlock_notifier_app_AirlockNotifier_"
+            "workflow.json",
+            W::Standard);
+        row("microsoft__AzureTRE__templates_shared_services_airlock_notifier_app_AirlockNotifier_"
+            "workflow__at-d0aaad704.json",
+            W::Standard);
+    }
+
+    static void addEdgeFiles()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("wrapper");
+        using W = Workflow::Wrapper;
+        QTest::newRow("bare with BOM") << data(QStringLiteral("bare-bom.json")) << int(W::Bare);
+        QTest::newRow("code view") << data(QStringLiteral("codeview.json")) << int(W::CodeView);
+        QTest::newRow("standard") << data(QStringLiteral("standard.json")) << int(W::Standard);
+        QTest::newRow("ARM template")
+            << data(QStringLiteral("arm-template.json")) << int(W::ArmTemplate);
+        QTest::newRow("gallery") << data(QStringLiteral("gallery.json")) << int(W::ArmResource);
+    }
+
+private Q_SLOTS:
+    void samplesAreThere()
+    {
+        // 13 workflows + 2 connection files; a missing sample directory must fail.
+        const QStringList files =
+            QDir(testsupport::samplesDir()).entryList({QStringLiteral("*.json")}, QDir::Files);
+        QCOMPARE(files.size(), 15);
+    }
+
+    void roundTripSamples_data() { addSamples(); }
+    void roundTripSamples()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, wrapper);
+        const QByteArray original = wdltest::readFile(path);
+        QVERIFY(!original.isEmpty());
+        engine::Result<Workflow> w = Workflow::parse(original);
+        QVERIFY2(w.ok(), qPrintable(w.ok() ? QString() : w.error().toString()));
+        QCOMPARE(int(w->wrapper()), wrapper);
+        const QByteArray written = w->serialize();
+        // Equal in meaning, judged by Qt's own reader.
+        const QJsonValue before = wdltest::parseQt(original);
+        const QJsonValue after = wdltest::parseQt(written);
+        QVERIFY(before.isObject());
+        QCOMPARE(wdltest::diff(before, after), QStringList());
+        QCOMPARE(after, before);
+        // Same key order and the same BOM as read.
+        engine::Result<engine::OrderedJson> a = engine::OrderedJson::parse(original);
+        engine::Result<engine::OrderedJson> b = engine::OrderedJson::parse(written);
+        QVERIFY(a.ok() && b.ok());
+        QVERIFY(*a == *b);
+        QCOMPARE(written.startsWith("\xEF\xBB\xBF"), original.startsWith("\xEF\xBB\xBF"));
+        // Writing twice gives the same bytes.
+        engine::Result<Workflow> again = Workflow::parse(written);
+        QVERIFY(again.ok());
+        QCOMPARE(again->serialize(), written);
+    }
+
+    void roundTripEdgeFiles_data() { addEdgeFiles(); }
+    void roundTripEdgeFiles()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, wrapper);
+        const QByteArray original = wdltest::readFile(path);
+        QVERIFY(!original.isEmpty());
+        engine::Result<Workflow> w = Workflow::parse(original);
+        QVERIFY2(w.ok(), qPrintable(w.ok() ? QString() : w.error().toString()));
+        QCOMPARE(int(w->wrapper()), wrapper);
+        // These files are laid out as we write, so the bytes come back exactly,
+        // BOM, non-ASCII text and numbers like 1.0 and -3e2 included.
+        QCOMPARE(QString::fromUtf8(w->serialize()), QString::fromUtf8(original));
+        QCOMPARE(w->serialize(), original);
+    }
+
+    void namesKeptExactly_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("spaces and parentheses")
+            << data(QStringLiteral("bare-bom.json")) << QStringLiteral("Compose (first)");
+        QTest::newRow("trigger with a space")
+            << data(QStringLiteral("bare-bom.json")) << QStringLiteral("Every day");
+        QTest::newRow("non-ASCII in a nested If")
+            << data(QStringLiteral("standard.json")) << QStringLiteral("Send welcome (émail)");
+        QTest::newRow("question mark")
+            << data(QStringLiteral("standard.json")) << QStringLiteral("Is there an email?");
+        QTest::newRow("V3 parentheses")
+            << data(QStringLiteral("codeview.json")) << QStringLiteral("Send_Email_(V3)");
+    }
+    void namesKeptExactly()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, name);
+        engine::Result<Workflow> w = Workflow::load(path);
+        QVERIFY(w.ok());
+        QVERIFY(w->contains(name));
+        QVERIFY(w->triggerNames().contains(name) || w->actionNames().contains(name));
+        QVERIFY(QString::fromUtf8(w->serialize()).contains(u'"' + name + u'"'));
+    }
+
+    void editOneField_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("expectedPath");
+        QTest::newRow("built-in ServiceProvider subject")
+            << sample(QStringLiteral("microsoft__AzureTRE__templates_shared_services_airlock_"
+                                     "notifier_app_AirlockNotifier_workflow.json"))
+            << QStringLiteral("Send_Email_with_SMTP") << QStringLiteral("Subject")
+            << QStringLiteral("definition.actions.Send_Email_with_SMTP.inputs.parameters.subject");
+        QTest::newRow("built-in ServiceProvider To")
+            << sample(QStringLiteral("microsoft__AzureTRE__templates_shared_services_airlock_"
+                                     "notifier_app_AirlockNotifier_workflow.json"))
+            << QStringLiteral("Send_Email_with_SMTP") << QStringLiteral("To")
+            << QStringLiteral("definition.actions.Send_Email_with_SMTP.inputs.parameters.to");
+        QTest::newRow("managed V3 To")
+            << sample(QStringLiteral("microsoft__AzureTRE__templates_shared_services_airlock_"
+                                     "notifier_app_AirlockNotifier_workflow__at-d0aaad704.json"))
+            << QStringLiteral("Send_Email_with_SMTP") << QStringLiteral("To")
+            << QStringLiteral("definition.actions.Send_Email_with_SMTP.inputs.body.To");
+        QTest::newRow("managed V3 Body")
+            << sample(QStringLiteral("microsoft__AzureTRE__templates_shared_services_airlock_"
+                                     "notifier_app_AirlockNotifier_workflow__at-d0aaad704.json"))
+            << QStringLiteral("Send_Email_with_SMTP") << QStringLiteral("Body")
+            << QStringLiteral("definition.actions.Send_Email_with_SMTP.inputs.body.Body");
+        QTest::newRow("managed V1 Subject")
+            << sample(QStringLiteral("Azure__logicapps__templates_twitter-to-smtp.json"))
+            << QStringLiteral("Send_Email") << QStringLiteral("Subject")
+            << QStringLiteral("properties.definition.actions.Send_Email.inputs.body.Subject");
+        QTest::newRow("managed V1 To (added)")
+            << sample(QStringLiteral("Azure__logicapps__templates_twitter-to-smtp.json"))
+            << QStringLiteral("Send_Email") << QStringLiteral("To")
+            << QStringLiteral("properties.definition.actions.Send_Email.inputs.body.To");
+        QTest::newRow("V3 BCC spelled Bcc")
+            << data(QStringLiteral("codeview.json")) << QStringLiteral("Send_Email_(V3)")
+            << QStringLiteral("BCC")
+            << QStringLiteral("definition.actions.Send_Email_(V3).inputs.body.Bcc");
+        QTest::newRow("nested in If, non-ASCII name")
+            << data(QStringLiteral("standard.json")) << QStringLiteral("Send welcome (émail)")
+            << QStringLiteral("Subject")
+            << QStringLiteral("definition.actions.Is there an email?.actions.Send welcome "
+                              "(émail).inputs.parameters.subject");
+        QTest::newRow("ARM template, V1")
+            << data(QStringLiteral("arm-template.json")) << QStringLiteral("Send_Email")
+            << QStringLiteral("Body")
+            << QStringLiteral(
+                   "resources[1].properties.definition.actions.Send_Email.inputs.body.Body");
+    }
+    void editOneField()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, step);
+        QFETCH(QString, key);
+        QFETCH(QString, expectedPath);
+        const QByteArray original = wdltest::readFile(path);
+        engine::Result<Workflow> w = Workflow::parse(original);
+        QVERIFY(w.ok());
+        const engine::Catalogue& catalogue = connectors::catalogue();
+        const QString value = QStringLiteral("changed-") + key + QStringLiteral("@example.com");
+        QVERIFY(w->property(step, key, catalogue) != QJsonValue(value));
+        const engine::Status set = w->setProperty(step, key, value, catalogue);
+        QVERIFY2(set.ok(), qPrintable(set.ok() ? QString() : set.error().toString()));
+        QCOMPARE(w->property(step, key, catalogue), QJsonValue(value));
+        const QByteArray written = w->serialize();
+        QCOMPARE(wdltest::diff(wdltest::parseQt(original), wdltest::parseQt(written)),
+                 QStringList{expectedPath});
+        // Everything else keeps its key order too.
+        engine::Result<engine::OrderedJson> a = engine::OrderedJson::parse(original);
+        engine::Result<engine::OrderedJson> b = engine::OrderedJson::parse(written);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(b->keys(), a->keys());
+    }
+
+    void attachmentsCanonical()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("arm-template.json")));
+        QVERIFY(w.ok());
+        const QJsonArray a = w->property(QStringLiteral("Send_Email"),
+                                         QStringLiteral("Attachments"), connectors::catalogue())
+                                 .toArray();
+        QCOMPARE(a.size(), 1);
+        QCOMPARE(a.at(0).toObject().value(u"ContentTransferEncoding").toString(),
+                 QStringLiteral("none"));
+        QCOMPARE(a.at(0).toObject().value(u"FileName").toString(), QStringLiteral("note.txt"));
+    }
+
+    void connectionFilesRefused_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("connections.json")
+            << sample(QStringLiteral(
+                   "microsoft__AzureTRE__templates_shared_services_airlock_notifier_app_"
+                   "connections.json"))
+            << QStringLiteral("connections.json");
+        QTest::newRow("ARM Microsoft.Web/connections")
+            << sample(QStringLiteral("microsoft__AzureTRE__templates_shared_services_airlock_"
+                                     "notifier_terraform_smtp-api-connection__at-d0aaad704.json"))
+            << QStringLiteral("Microsoft.Web/connections");
+    }
+    void connectionFilesRefused()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, why);
+        engine::Result<Workflow> w = Workflow::load(path);
+        QVERIFY(!w.ok());
+        QVERIFY2(w.error().message.contains(QLatin1String("Not a workflow definition")),
+                 qPrintable(w.error().message));
+        QVERIFY2(w.error().message.contains(why), qPrintable(w.error().message));
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing comma")
+            << QByteArray("{\n  \"definition\": {\n    \"triggers\": {} \"actions\": {}\n  }\n}")
+            << QString() << QStringLiteral("line 3, column 20: ',' or '}' expected");
+        QTest::newRow("unterminated string")
+            << QByteArray("{\"definition\": {\"actions\": {\"a") << QString()
+            << QStringLiteral("line 1, column 31: the text ends where a closing '\"' was "
+                              "expected");
+        QTest::newRow("trailing comma")
+            << QByteArray("{\"actions\": {},}") << QString() << QStringLiteral("line 1, column 16");
+        QTest::newRow("text after the value")
+            << QByteArray("{\"actions\": {}} x") << QString()
+            << QStringLiteral("unexpected text after the end of the JSON value");
+        QTest::newRow("bad escape") << QByteArray("{\"actions\": \"\\q\"}") << QString()
+                                    << QStringLiteral("unknown escape '\\q'");
+        QTest::newRow("leading zero")
+            << QByteArray("{\"a\": 01}") << QString() << QStringLiteral("may not start with 0");
+        QTest::newRow("empty file") << QByteArray() << QString()
+                                    << QStringLiteral("line 1, column 1: the text ends where a "
+                                                      "value was expected");
+        QTest::newRow("array at the top")
+            << QByteArray("[1,2]") << QString()
+            << QStringLiteral("Not a workflow definition: the file holds an array");
+        QTest::newRow("wrapper without definition")
+            << QByteArray("{\"kind\": \"Stateful\"}") << QString()
+            << QStringLiteral("Not a workflow definition: no \"definition\"");
+        QTest::newRow("definition is a string")
+            << QByteArray("{\"definition\": \"x\", \"kind\": \"Stateful\"}")
+            << QStringLiteral("definition") << QStringLiteral("must be an object, found a string");
+        QTest::newRow("actions is an array")
+            << QByteArray("{\"definition\": {\"actions\": []}}")
+            << QStringLiteral("definition.actions")
+            << QStringLiteral("must be an object of steps by name, found an array");
+        QTest::newRow("ARM template without workflow")
+            << QByteArray("{\"resources\": [{\"type\": \"Microsoft.Storage/storageAccounts\"}]}")
+            << QString() << QStringLiteral("Microsoft.Storage/storageAccounts");
+        QTest::newRow("too deep") << QByteArray(300, '[') << QString()
+                                  << QStringLiteral("nested deeper than 256 levels");
+    }
+    void badInput()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        engine::Result<Workflow> w = Workflow::parse(text);
+        QVERIFY(!w.ok());
+        QCOMPARE(w.error().field, field);
+        QVERIFY2(w.error().message.contains(message), qPrintable(w.error().message));
+    }
+
+    void structure()
+    {
+        engine::Result<Workflow> w = Workflow::load(
+            sample(QStringLiteral("microsoft__AzureTRE__templates_shared_services_airlock_"
+                                  "notifier_app_AirlockNotifier_workflow.json")));
+        QVERIFY(w.ok());
+        QCOMPARE(w->name(), QStringLiteral("microsoft__AzureTRE__templates_shared_services_"
+                                           "airlock_notifier_app_AirlockNotifier_workflow"));
+        QCOMPARE(w->kind(), QStringLiteral("Stateful"));
+        QCOMPARE(w->triggerNames().size(), 1);
+        const QStringList actions = w->actionNames();
+        // Nested actions come right after their container, in run order.
+        const qsizetype sw = actions.indexOf(QStringLiteral("Switch_on_request_status"));
+        QVERIFY(sw >= 0);
+        QCOMPARE(w->parentOf(QStringLiteral("Set_approved_message")),
+                 QStringLiteral("Switch_on_request_status"));
+        QCOMPARE(w->branchOf(QStringLiteral("Set_approved_message")),
+                 QStringLiteral("cases.Case_approved"));
+        QCOMPARE(w->branchOf(QStringLiteral("Cancelled")), QStringLiteral("default"));
+        QVERIFY(w->branches(QStringLiteral("Switch_on_request_status"))
+                    .contains(QStringLiteral("cases.Case_in_review")));
+        const QStringList approved = w->children(QStringLiteral("Switch_on_request_status"),
+                                                 QStringLiteral("cases.Case_approved"));
+        // Written in the other order; run-after puts the recipients first.
+        QCOMPARE(approved, (QStringList{QStringLiteral("Set_recipients_as_researchers_emails"),
+                                        QStringLiteral("Set_approved_message")}));
+        QVERIFY(actions.indexOf(QStringLiteral("Set_recipients_as_researchers_emails")) > sw);
+        QVERIFY(actions.indexOf(QStringLiteral("Set_recipients_as_researchers_emails")) <
+                actions.indexOf(QStringLiteral("Set_approved_message")));
+        QCOMPARE(w->jsonPath(QStringLiteral("Set_approved_message")),
+                 QStringLiteral("actions.Switch_on_request_status.cases.Case_approved.actions."
+                                "Set_approved_message"));
+    }
+
+    void runAfterStatusesAnyCase()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("bare-bom.json")));
+        QVERIFY(w.ok());
+        const QList<engine::RunAfter> ra = w->runAfter(QStringLiteral("Send_an_email_(V2)"));
+        QCOMPARE(ra.size(), 1);
+        QCOMPARE(ra.at(0).action, QStringLiteral("Compose (first)"));
+        QCOMPARE(ra.at(0).statuses,
+                 (QStringList{QStringLiteral("SUCCEEDED"), QStringLiteral("failed")}));
+        QCOMPARE(w->successors(QStringLiteral("Compose (first)")),
+                 QStringList{QStringLiteral("Send_an_email_(V2)")});
+    }
+
+    void insertAndRemoveRewire()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("bare-bom.json")));
+        QVERIFY(w.ok());
+        const QJsonObject compose{{QStringLiteral("type"), QStringLiteral("Compose")},
+                                  {QStringLiteral("inputs"), QStringLiteral("x")}};
+        QVERIFY(w->insertAction(QStringLiteral("Middle"), compose, QString(), QString(),
+                                QStringLiteral("Compose (first)"))
+                    .ok());
+        QCOMPARE(w->actionNames(),
+                 (QStringList{QStringLiteral("Compose (first)"), QStringLiteral("Middle"),
+                              QStringLiteral("Send_an_email_(V2)")}));
+        QCOMPARE(w->runAfter(QStringLiteral("Middle")).at(0).action,
+                 QStringLiteral("Compose (first)"));
+        // The old successor now runs after the new step, with its statuses kept.
+        const QList<engine::RunAfter> ra = w->runAfter(QStringLiteral("Send_an_email_(V2)"));
+        QCOMPARE(ra.size(), 1);
+        QCOMPARE(ra.at(0).action, QStringLiteral("Middle"));
+        QCOMPARE(ra.at(0).statuses.size(), 2);
+
+        QVERIFY(!w->insertAction(QStringLiteral("Middle"), compose, QString(), QString(), QString())
+                     .ok());
+        QVERIFY(!w->insertAction(QStringLiteral("X"), compose, QString(), QString(),
+                                 QStringLiteral("Nowhere"))
+                     .ok());
+
+        QVERIFY(w->insertAction(QStringLiteral("First"), compose, QString(), QString(), QString())
+                    .ok());
+        QCOMPARE(w->actionNames().first(), QStringLiteral("First"));
+        QCOMPARE(w->runAfter(QStringLiteral("Compose (first)")).at(0).action,
+                 QStringLiteral("First"));
+
+        QVERIFY(w->removeAction(QStringLiteral("Middle")).ok());
+        QVERIFY(!w->contains(QStringLiteral("Middle")));
+        QCOMPARE(w->runAfter(QStringLiteral("Send_an_email_(V2)")).at(0).action,
+                 QStringLiteral("Compose (first)"));
+        QVERIFY(w->removeAction(QStringLiteral("First")).ok());
+        QVERIFY(w->runAfter(QStringLiteral("Compose (first)")).isEmpty());
+        QVERIFY(!w->removeAction(QStringLiteral("Every day")).ok()); // a trigger
+    }
+
+    void insertIntoBranches()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("standard.json")));
+        QVERIFY(w.ok());
+        const QJsonObject compose{{QStringLiteral("type"), QStringLiteral("Compose")}};
+        QVERIFY(w->insertAction(QStringLiteral("In else"), compose,
+                                QStringLiteral("Is there an email?"), QStringLiteral("else"),
+                                QStringLiteral("Terminate"))
+                    .ok());
+        QCOMPARE(w->parentOf(QStringLiteral("In else")), QStringLiteral("Is there an email?"));
+        QCOMPARE(w->branchOf(QStringLiteral("In else")), QStringLiteral("else"));
+        QVERIFY(!w->insertAction(QStringLiteral("Nope"), compose, QStringLiteral("Terminate"),
+                                 QStringLiteral("actions"), QString())
+                     .ok());
+    }
+
+    void renameUpdatesReferences()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("bare-bom.json")));
+        QVERIFY(w.ok());
+        QVERIFY(w->renameStep(QStringLiteral("Compose (first)"), QStringLiteral("Greeting")).ok());
+        QVERIFY(!w->contains(QStringLiteral("Compose (first)")));
+        QCOMPARE(w->runAfter(QStringLiteral("Send_an_email_(V2)")).at(0).action,
+                 QStringLiteral("Greeting"));
+        const QString subject = w->stepJson(QStringLiteral("Send_an_email_(V2)"))
+                                    .value(u"inputs")
+                                    .toObject()
+                                    .value(u"body")
+                                    .toObject()
+                                    .value(u"Subject")
+                                    .toString();
+        QCOMPARE(subject, QStringLiteral("@{outputs('Greeting')}"));
+        // The renamed step keeps its place in the file.
+        QCOMPARE(w->actionNames().first(), QStringLiteral("Greeting"));
+        QVERIFY(!w->renameStep(QStringLiteral("Greeting"), QStringLiteral("Every day")).ok());
+        QVERIFY(w->renameStep(QStringLiteral("Every day"), QStringLiteral("Daily")).ok());
+        QCOMPARE(w->triggerNames(), QStringList{QStringLiteral("Daily")});
+    }
+
+    void triggersAddRemove()
+    {
+        Workflow w;
+        QCOMPARE(w.wrapper(), Workflow::Wrapper::Standard);
+        QVERIFY(w.triggerNames().isEmpty());
+        const engine::Operation* rec =
+            connectors::catalogue().find(QStringLiteral("schedule.recurrence"));
+        QVERIFY(rec);
+        QVERIFY(w.addTrigger(QStringLiteral("Recurrence"), rec->newStep()).ok());
+        QVERIFY(w.isTrigger(QStringLiteral("Recurrence")));
+        QVERIFY(!w.addTrigger(QStringLiteral("Recurrence"), rec->newStep()).ok());
+        QVERIFY(w.removeTrigger(QStringLiteral("Recurrence")).ok());
+        QVERIFY(w.triggerNames().isEmpty());
+        QVERIFY(!w.removeTrigger(QStringLiteral("Recurrence")).ok());
+    }
+
+    void setStepJsonKeepsKeyOrder()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("standard.json")));
+        QVERIFY(w.ok());
+        QJsonObject step = w->stepJson(QStringLiteral("Unknown_step"));
+        step.insert(QStringLiteral("added"), 1);
+        step.remove(QStringLiteral("unknownKey"));
+        QVERIFY(w->setStepJson(QStringLiteral("Unknown_step"), step).ok());
+        const engine::OrderedJson* tree = w->stepTree(QStringLiteral("Unknown_step"));
+        QVERIFY(tree);
+        QCOMPARE(tree->keys(), (QStringList{QStringLiteral("type"), QStringLiteral("inputs"),
+                                            QStringLiteral("runAfter"), QStringLiteral("added")}));
+        // Numbers that did not change keep how they were written.
+        QVERIFY(w->serialize().contains("-3e2"));
+        QVERIFY(!w->setStepJson(QStringLiteral("missing"), step).ok());
+    }
+
+    void newWorkflowSavesAndLoads()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir(dir.path()).mkdir(QStringLiteral("my-flow"));
+        const QString path = dir.filePath(QStringLiteral("my-flow/workflow.json"));
+        Workflow w;
+        const engine::Operation* send =
+            connectors::catalogue().find(QStringLiteral("smtp.sendEmail"));
+        QVERIFY(send);
+        QVERIFY(w.insertAction(QStringLiteral("Send_email"), send->newStep(), QString(), QString(),
+                               QString())
+                    .ok());
+        QVERIFY(w.setProperty(QStringLiteral("Send_email"), QStringLiteral("To"),
+                              QStringLiteral("a@example.com"), connectors::catalogue())
+                    .ok());
+        QVERIFY(w.save(path).ok());
+        engine::Result<Workflow> back = Workflow::load(path);
+        QVERIFY(back.ok());
+        QCOMPARE(back->name(), QStringLiteral("my-flow"));
+        QCOMPARE(back->wrapper(), Workflow::Wrapper::Standard);
+        const QJsonObject params = back->stepJson(QStringLiteral("Send_email"))
+                                       .value(u"inputs")
+                                       .toObject()
+                                       .value(u"parameters")
+                                       .toObject();
+        QCOMPARE(params.value(u"to").toString(), QStringLiteral("a@example.com"));
+        QCOMPARE(params.value(u"isHTML"), QJsonValue(false));
+        QVERIFY(!w.save(dir.filePath(QStringLiteral("no/such/dir/workflow.json"))).ok());
+    }
+
+    void connectionReferences()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("codeview.json")));
+        QVERIFY(w.ok());
+        QVERIFY(w->connectionReferences().contains(u"smtp"));
+        engine::Result<Workflow> arm = Workflow::load(data(QStringLiteral("arm-template.json")));
+        QVERIFY(arm.ok());
+        QCOMPARE(arm->name(), QStringLiteral("[parameters('logicAppName')]"));
+        QVERIFY(arm->connectionReferences().contains(u"smtp"));
+        QCOMPARE(w->property(QStringLiteral("Send_Email_(V3)"), QStringLiteral("Connection"),
+                             connectors::catalogue()),
+                 QJsonValue(QStringLiteral("smtp")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkflow)
+#include "tst_workflow.moc"
