@@ -8,7 +8,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 
-Q_LOGGING_CATEGORY(lcSmtp, "logicapp.smtp")
+Q_LOGGING_CATEGORY(lcSmtp, "logicapp.smtp", QtInfoMsg)
 
 namespace connectors::smtp {
 
@@ -290,6 +290,8 @@ void SmtpSession::onReadyRead()
         return;
     }
     const QList<SmtpReply>& list = replies.value();
+    // Replies in this read can only answer commands sent before it.
+    const qsizetype awaited = qsizetype(m_handlers.size());
     for (qsizetype i = 0; i < list.size(); ++i) {
         const SmtpReply& reply = list.at(i);
         if (m_quitting) {
@@ -311,7 +313,7 @@ void SmtpSession::onReadyRead()
                   true});
             return;
         }
-        if (m_handlers.empty()) {
+        if (m_handlers.empty() || i >= awaited) {
             fail({SendResult::Failure::Server,
                   500,
                   tr("The server sent a reply nobody asked for: %1").arg(reply.toString()),
