@@ -145,6 +145,12 @@ ExpressionNodePtr ExpressionParser::parseExpression(int depth)
         skipSpace();
         const int start = m_pos;
         bool nullSafe = false;
+        // Each access nests the tree one level deeper, like a call does.
+        if (current() == QLatin1Char('?') || current() == QLatin1Char('.') ||
+            current() == QLatin1Char('[')) {
+            if (++depth > MaxDepth)
+                return fail(m_pos, tr("the expression is nested too deeply"));
+        }
         if (current() == QLatin1Char('?')) {
             if (peek(1) != QLatin1Char('[') && peek(1) != QLatin1Char('.')) {
                 ++m_pos;

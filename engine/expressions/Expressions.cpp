@@ -41,8 +41,31 @@ Error at(Error e, const QString& path)
     return e;
 }
 
+// Where a value sits in the tree being evaluated; turned into text only
+// when there is an error to report, so the common case builds no strings.
+struct PathStep
+{
+    const PathStep* parent = nullptr;
+    const QString* key = nullptr; // null: an array index
+    qsizetype index = 0;
+
+    QString toString() const
+    {
+        QString up = parent ? parent->toString() : QString();
+        if (!key)
+            return indexPath(up, index);
+        return childPath(up, *key);
+    }
+};
+
+// Only strings with an expression and containers can change.
+bool mayChange(const QJsonValue& v)
+{
+    return v.isArray() || v.isObject() || (v.isString() && mayBeExpression(v.toString()));
+}
+
 Result<QJsonValue> evaluateTree(const QJsonValue& value, const EvaluationContext& context,
-                                const QString& path)
+                                const PathStep* path)
 {
     switch (value.type()) {
     case QJsonValue::String: {
@@ -51,28 +74,36 @@ Result<QJsonValue> evaluateTree(const QJsonValue& value, const EvaluationContext
             return value;
         auto r = evaluateString(s, context);
         if (!r)
-            return at(r.error(), path);
+            return at(r.error(), path ? path->toString() : QString());
         return r;
     }
     case QJsonValue::Array: {
-        const QJsonArray in = value.toArray();
-        QJsonArray out;
-        for (qsizetype i = 0; i < in.size(); ++i) {
-            auto r = evaluateTree(in.at(i), context, indexPath(path, i));
+        QJsonArray out = value.toArray();
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            const QJsonValue item = out.at(i);
+            if (!mayChange(item))
+                continue;
+            const PathStep here{path, nullptr, i};
+            auto r = evaluateTree(item, context, &here);
             if (!r)
                 return r;
-            out.append(*r);
+            out[i] = *r;
         }
         return QJsonValue(out);
     }
     case QJsonValue::Object: {
         const QJsonObject in = value.toObject();
-        QJsonObject out;
+        QJsonObject out = in;
         for (auto it = in.constBegin(); it != in.constEnd(); ++it) {
-            auto r = evaluateTree(it.value(), context, childPath(path, it.key()));
+            const QJsonValue item = it.value();
+            if (!mayChange(item))
+                continue;
+            const QString key = it.key();
+            const PathStep here{path, &key, 0};
+            auto r = evaluateTree(item, context, &here);
             if (!r)
                 return r;
-            out.insert(it.key(), *r);
+            out.insert(key, *r);
         }
         return QJsonValue(out);
     }
@@ -218,7 +249,9 @@ Result<bool> condition(const QJsonValue& c, const EvaluationContext& context, co
     const QJsonArray list = operands.toArray();
     QList<ExpressionValue> args;
     for (qsizetype i = 0; i < list.size(); ++i) {
-        auto v = evaluateTree(list.at(i), context, indexPath(here, i));
+        const PathStep root{nullptr, &here, 0};
+        const PathStep step{&root, nullptr, i};
+        auto v = evaluateTree(list.at(i), context, &step);
         if (!v)
             return v.error();
         args.append(ExpressionValue(*v));
@@ -238,7 +271,7 @@ Result<Expression> parseExpression(const QString& text)
 
 Result<QJsonValue> evaluateValue(const QJsonValue& value, const EvaluationContext& context)
 {
-    return evaluateTree(value, context, QString());
+    return evaluateTree(value, context, nullptr);
 }
 
 Result<QJsonValue> evaluateString(const QString& text, const EvaluationContext& context)

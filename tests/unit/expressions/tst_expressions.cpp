@@ -137,6 +137,8 @@ void TestExpressions::evaluate_data()
     row("@42", "42");
     row("@-51", "-51");
     row("@+54", "54");
+    row("@+1.", "1");
+    row("@-01.0", "-1");
     row("@0.5", "0.5");
     row("@.5", "0.5");
     row("@3e1", "30");
@@ -871,6 +873,19 @@ void TestExpressions::deepNestingIsRefused()
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.first().message.endsWith(QStringLiteral("the expression is nested too deeply")),
              qPrintable(errors.first().message));
+
+    // Long chains of property access nest just as deeply.
+    QString chain = QStringLiteral("@triggerBody()");
+    for (int i = 0; i < 500; ++i)
+        chain += QStringLiteral("?.a");
+    const QList<engine::Error> chainErrors = engine::checkSyntax(chain);
+    QCOMPARE(chainErrors.size(), 1);
+    QVERIFY(chainErrors.first().message.endsWith(
+        QStringLiteral("the expression is nested too deeply")));
+    QString fine = QStringLiteral("@triggerBody()");
+    for (int i = 0; i < 100; ++i)
+        fine += QStringLiteral("?.a");
+    QVERIFY(engine::checkSyntax(fine).isEmpty());
 }
 #endif // Q_MOC_RUN
 
