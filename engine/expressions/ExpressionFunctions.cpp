@@ -7,8 +7,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTimeZone>
 #include <QUrl>
 #include <QUuid>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -189,6 +192,25 @@ R fnAction(const Call& c)
     if (!record)
         return callError(c, tr("there is no current action here"));
     return Value(*record);
+}
+
+R fnActionBody(const Call& c)
+{
+    const auto record = c.context.currentAction();
+    if (!record)
+        return callError(c, tr("there is no current action here"));
+    const QJsonValue body =
+        record->value(QStringLiteral("outputs")).toObject().value(QStringLiteral("body"));
+    return Value(body.isUndefined() ? QJsonValue() : body);
+}
+
+R fnActionOutputs(const Call& c)
+{
+    const auto record = c.context.currentAction();
+    if (!record)
+        return callError(c, tr("there is no current action here"));
+    const QJsonValue outputs = record->value(QStringLiteral("outputs"));
+    return Value(outputs.isUndefined() ? QJsonValue() : outputs);
 }
 
 R fnItems(const Call& c)
@@ -438,6 +460,33 @@ R fnEndsWith(const Call& c)
     return Value(text->endsWith(*search, Qt::CaseInsensitive));
 }
 
+R fnNthIndexOf(const Call& c)
+{
+    auto text = str(c, 0);
+    if (!text)
+        return text.error();
+    auto search = str(c, 1);
+    if (!search)
+        return search.error();
+    auto n = integer(c, 2);
+    if (!n)
+        return n.error();
+    if (*n == 0)
+        return argError(c, 2, tr("is zero; count occurrences from 1 (or from -1 at the end)"));
+    if (search->isEmpty())
+        return argError(c, 1, tr("is empty"));
+    if (*n > text->size() || *n < -text->size())
+        return Value::integer(-1);
+    qsizetype at = *n > 0 ? -1 : text->size();
+    for (qint64 i = 0; i < (*n > 0 ? *n : -*n); ++i) {
+        at = *n > 0 ? text->indexOf(*search, at + 1, Qt::CaseInsensitive)
+                    : (at == 0 ? -1 : text->lastIndexOf(*search, at - 1, Qt::CaseInsensitive));
+        if (at < 0)
+            return Value::integer(-1);
+    }
+    return Value::integer(at);
+}
+
 R fnGuid(const Call& c)
 {
     QString format = QStringLiteral("D");
@@ -656,6 +705,65 @@ R fnIntersection(const Call& c)
     return Value(out);
 }
 
+R fnReverse(const Call& c)
+{
+    auto items = array(c, 0);
+    if (!items)
+        return items.error();
+    QJsonArray out;
+    for (qsizetype i = items->size() - 1; i >= 0; --i)
+        out.append(items->at(i));
+    return Value(out);
+}
+
+R fnSort(const Call& c)
+{
+    auto items = array(c, 0);
+    if (!items)
+        return items.error();
+    QString key;
+    if (c.args.size() > 1) {
+        auto given = str(c, 1);
+        if (!given)
+            return given.error();
+        key = *given;
+    }
+    std::vector<QJsonValue> values(items->begin(), items->end());
+    std::vector<QJsonValue> keys;
+    keys.reserve(values.size());
+    for (const QJsonValue& v : values) {
+        if (key.isEmpty()) {
+            keys.push_back(v);
+            continue;
+        }
+        const QJsonObject o = v.toObject();
+        auto it = findKey(o, key);
+        if (!v.isObject() || it == o.constEnd())
+            return argError(
+                c, 0, tr("holds %1, which has no property '%2'").arg(Value(v).display(), key));
+        keys.push_back(it.value());
+    }
+    const bool numbers = !keys.empty() && keys.front().isDouble();
+    for (const QJsonValue& k : keys) {
+        if (numbers ? !k.isDouble() : !k.isString())
+            return argError(
+                c, 0,
+                tr("holds %1; only numbers or only strings can be sorted").arg(Value(k).display()));
+    }
+    std::vector<size_t> order(values.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (numbers)
+            return keys[a].toDouble() < keys[b].toDouble();
+        return keys[a].toString().compare(keys[b].toString(), Qt::CaseSensitive) < 0;
+    });
+    QJsonArray out;
+    for (size_t i : order)
+        out.append(values[i]);
+    return Value(out);
+}
+
 // ---- comparison and logic ------------------------------------------------
 
 R fnEquals(const Call& c)
@@ -752,6 +860,26 @@ R fnInt(const Call& c)
         return Value::integer(n);
     }
     return argError(c, 0, tr("is not a number"));
+}
+
+R fnIsInt(const Call& c)
+{
+    auto text = str(c, 0);
+    if (!text)
+        return text.error();
+    bool ok = false;
+    (void)text->trimmed().toLongLong(&ok, 10);
+    return Value(ok);
+}
+
+R fnIsFloat(const Call& c)
+{
+    auto text = str(c, 0);
+    if (!text)
+        return text.error();
+    bool ok = false;
+    const double d = text->trimmed().toDouble(&ok);
+    return Value(ok && std::isfinite(d));
 }
 
 R fnFloat(const Call& c)
@@ -996,6 +1124,20 @@ R fnMax(const Call& c)
     return minMax(c, true);
 }
 
+R fnRand(const Call& c)
+{
+    auto low = integer(c, 0);
+    if (!low)
+        return low.error();
+    auto high = integer(c, 1);
+    if (!high)
+        return high.error();
+    if (*low >= *high)
+        return argError(c, 1, tr("must be larger than argument 1"));
+    const quint64 span = quint64(*high) - quint64(*low);
+    return Value::integer(qint64(quint64(*low) + QRandomGenerator::global()->bounded(span)));
+}
+
 R fnRange(const Call& c)
 {
     auto start = integer(c, 0);
@@ -1159,6 +1301,8 @@ R relativeTime(const Call& c, int sign)
     auto unit = str(c, 1);
     if (!unit)
         return unit.error();
+    if (*amount == std::numeric_limits<qint64>::min())
+        return argError(c, 0, tr("is too large"));
     return addSpan(c, now(c), sign * *amount, *unit, 2);
 }
 
@@ -1170,6 +1314,149 @@ R fnGetFutureTime(const Call& c)
 R fnGetPastTime(const Call& c)
 {
     return relativeTime(c, -1);
+}
+
+R fnSubtractFromTime(const Call& c)
+{
+    auto t = timestamp(c, 0);
+    if (!t)
+        return t.error();
+    auto amount = integer(c, 1);
+    if (!amount)
+        return amount.error();
+    if (*amount == std::numeric_limits<qint64>::min())
+        return argError(c, 1, tr("is too large"));
+    auto unit = str(c, 2);
+    if (!unit)
+        return unit.error();
+    return addSpan(c, *t, -*amount, *unit, 3);
+}
+
+R fnStartOfHour(const Call& c)
+{
+    auto t = timestamp(c, 0);
+    if (!t)
+        return t.error();
+    t->utc.setTime(QTime(t->utc.time().hour(), 0));
+    t->subMillis = 0;
+    return formatted(c, *t, 1);
+}
+
+R fnStartOfMonth(const Call& c)
+{
+    auto t = timestamp(c, 0);
+    if (!t)
+        return t.error();
+    const QDate d = t->utc.date();
+    t->utc = QDateTime(QDate(d.year(), d.month(), 1), QTime(0, 0), Qt::UTC);
+    t->subMillis = 0;
+    return formatted(c, *t, 1);
+}
+
+// Logic Apps names zones the Windows way ("W. Europe Standard Time"); IANA
+// names ("Europe/Berlin") are accepted too.
+Result<QTimeZone> zone(const Call& c, int i)
+{
+    auto name = str(c, i);
+    if (!name)
+        return name.error();
+    if (name->compare(QLatin1String("UTC"), Qt::CaseInsensitive) == 0 ||
+        name->compare(QLatin1String("Coordinated Universal Time"), Qt::CaseInsensitive) == 0)
+        return QTimeZone::utc();
+    const QByteArray id = name->toUtf8();
+    const QByteArray iana = QTimeZone::windowsIdToDefaultIanaId(id);
+    QTimeZone tz;
+    if (!iana.isEmpty())
+        tz = QTimeZone(iana);
+    else if (!id.isEmpty() && QTimeZone::isTimeZoneIdAvailable(id))
+        tz = QTimeZone(id);
+    if (!tz.isValid())
+        return argError(c, i,
+                        tr("is not a time zone (use a Windows name such as 'W. Europe Standard "
+                           "Time' or an IANA name such as 'Europe/Berlin')"));
+    return tz;
+}
+
+// The wall-clock time in `tz` of an instant, kept as a zone-less timestamp
+// (.NET's DateTimeKind.Unspecified).
+DateTimeFormat::Timestamp toWallClock(const DateTimeFormat::Timestamp& t, const QTimeZone& tz)
+{
+    const QDateTime local = t.utc.toTimeZone(tz);
+    return DateTimeFormat::Timestamp{QDateTime(local.date(), local.time(), Qt::UTC), t.subMillis,
+                                     false};
+}
+
+// The instant at which the wall clock in `tz` shows the time written in `t`.
+DateTimeFormat::Timestamp fromWallClock(const DateTimeFormat::Timestamp& t, const QTimeZone& tz)
+{
+    const QDateTime local(t.utc.date(), t.utc.time(), tz);
+    return DateTimeFormat::Timestamp{local.toUTC(), t.subMillis, true};
+}
+
+R fnConvertFromUtc(const Call& c)
+{
+    auto t = timestamp(c, 0);
+    if (!t)
+        return t.error();
+    auto tz = zone(c, 1);
+    if (!tz)
+        return tz.error();
+    return formatted(c, toWallClock(*t, *tz), 2);
+}
+
+R fnConvertToUtc(const Call& c)
+{
+    auto t = timestamp(c, 0);
+    if (!t)
+        return t.error();
+    auto tz = zone(c, 1);
+    if (!tz)
+        return tz.error();
+    return formatted(c, fromWallClock(*t, *tz), 2);
+}
+
+R fnConvertTimeZone(const Call& c)
+{
+    auto t = timestamp(c, 0);
+    if (!t)
+        return t.error();
+    auto from = zone(c, 1);
+    if (!from)
+        return from.error();
+    auto to = zone(c, 2);
+    if (!to)
+        return to.error();
+    const DateTimeFormat::Timestamp instant = t->hasZone ? *t : fromWallClock(*t, *from);
+    return formatted(c, toWallClock(instant, *to), 3);
+}
+
+R fnDateDifference(const Call& c)
+{
+    auto start = timestamp(c, 0);
+    if (!start)
+        return start.error();
+    auto end = timestamp(c, 1);
+    if (!end)
+        return end.error();
+    // A .NET TimeSpan in its constant ("c") format: [-][d.]hh:mm:ss[.fffffff].
+    qint64 ticks = start->utc.msecsTo(end->utc) * 10000 + (end->subMillis - start->subMillis);
+    QString out;
+    if (ticks < 0) {
+        out += QLatin1Char('-');
+        ticks = -ticks;
+    }
+    const qint64 days = ticks / (86400LL * 10000000);
+    const qint64 rest = ticks % (86400LL * 10000000);
+    if (days)
+        out += QString::number(days) + QLatin1Char('.');
+    const qint64 seconds = rest / 10000000;
+    out += QStringLiteral("%1:%2:%3")
+               .arg(seconds / 3600, 2, 10, QLatin1Char('0'))
+               .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+               .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    if (rest % 10000000)
+        out += QStringLiteral(".%1").arg(rest % 10000000, 7, 10, QLatin1Char('0'));
+    return Value(out);
 }
 
 R fnStartOfDay(const Call& c)
@@ -1305,6 +1592,21 @@ const std::vector<ExpressionFunctions::Function>& table()
         {QStringLiteral("dayOfMonth"), 1, 1, fnDayOfMonth, Lazy::No},
         {QStringLiteral("dayOfYear"), 1, 1, fnDayOfYear, Lazy::No},
         {QStringLiteral("ticks"), 1, 1, fnTicks, Lazy::No},
+        {QStringLiteral("actionBody"), 0, 0, fnActionBody, Lazy::No},
+        {QStringLiteral("actionOutputs"), 0, 0, fnActionOutputs, Lazy::No},
+        {QStringLiteral("nthIndexOf"), 3, 3, fnNthIndexOf, Lazy::No},
+        {QStringLiteral("reverse"), 1, 1, fnReverse, Lazy::No},
+        {QStringLiteral("sort"), 1, 2, fnSort, Lazy::No},
+        {QStringLiteral("isInt"), 1, 1, fnIsInt, Lazy::No},
+        {QStringLiteral("isFloat"), 1, 1, fnIsFloat, Lazy::No},
+        {QStringLiteral("rand"), 2, 2, fnRand, Lazy::No},
+        {QStringLiteral("subtractFromTime"), 3, 4, fnSubtractFromTime, Lazy::No},
+        {QStringLiteral("startOfHour"), 1, 2, fnStartOfHour, Lazy::No},
+        {QStringLiteral("startOfMonth"), 1, 2, fnStartOfMonth, Lazy::No},
+        {QStringLiteral("convertFromUtc"), 2, 3, fnConvertFromUtc, Lazy::No},
+        {QStringLiteral("convertToUtc"), 2, 3, fnConvertToUtc, Lazy::No},
+        {QStringLiteral("convertTimeZone"), 3, 4, fnConvertTimeZone, Lazy::No},
+        {QStringLiteral("dateDifference"), 2, 2, fnDateDifference, Lazy::No},
     };
     return functions;
 }

@@ -13,8 +13,9 @@ bool ExpressionValue::isInteger() const
 {
     if (!json.isDouble() || isFloat)
         return false;
-    const double d = json.toDouble();
-    return std::isfinite(d) && d == std::trunc(d) && std::fabs(d) < 9.2e18;
+    // toInteger() falls back to its argument unless the value is a whole
+    // number that fits in 64 bits; two different fallbacks tell which.
+    return json.toInteger(0) == json.toInteger(1);
 }
 
 QString ExpressionValue::numberText(double d, bool isFloat)

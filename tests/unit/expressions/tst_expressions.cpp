@@ -111,7 +111,10 @@ void TestExpressions::initTestCase()
         fromJson(QStringLiteral(R"({"name": "lead-to-email", "run": {"name": "run-1"}})"))
             .toObject());
     m_context.setCurrentAction(
-        fromJson(QStringLiteral(R"({"name": "Until_done", "status": "Running"})")).toObject());
+        fromJson(
+            QStringLiteral(
+                R"({"name": "Until_done", "status": "Running", "outputs": {"body": {"done": false}}})"))
+            .toObject());
 }
 
 void TestExpressions::evaluate_data()
@@ -398,6 +401,40 @@ void TestExpressions::evaluate_data()
     row("@dayOfMonth('2026-03-15T13:45:30Z')", "15");
     row("@dayOfYear('2026-02-01T00:00:00Z')", "32");
     row("@ticks('0001-01-01T00:00:00.0000001Z')", "1");
+    row("@subtractFromTime('2026-01-05T00:00:00Z', 1, 'Day', 'yyyy-MM-dd')", R"("2026-01-04")");
+    row("@startOfHour('2026-03-15T13:45:30Z')", R"("2026-03-15T13:00:00.0000000Z")");
+    row("@startOfMonth('2026-03-15T13:45:30Z', 'yyyy-MM-dd')", R"("2026-03-01")");
+    row("@convertFromUtc('2026-07-01T12:00:00Z', 'W. Europe Standard Time')",
+        R"("2026-07-01T14:00:00.0000000")");
+    row("@convertFromUtc('2026-01-05T12:00:00Z', 'Pacific Standard Time', 'HH:mm')", R"("04:00")");
+    row("@convertFromUtc('2026-01-05T12:00:00Z', 'Asia/Tokyo', 'HH:mm')", R"("21:00")");
+    row("@convertToUtc('2026-07-01T14:00:00', 'W. Europe Standard Time')",
+        R"("2026-07-01T12:00:00.0000000Z")");
+    row("@convertTimeZone('2026-07-01T14:00:00', 'W. Europe Standard Time', 'Eastern Standard "
+        "Time', 'HH:mm')",
+        R"("08:00")");
+    row("@convertTimeZone('2026-01-05T12:00:00Z', 'UTC', 'India Standard Time', 'HH:mm')",
+        R"("17:30")");
+    row("@dateDifference('2026-01-05T00:00:00Z', '2026-01-07T01:02:03Z')", R"("2.01:02:03")");
+    row("@dateDifference('2026-01-05T10:00:00Z', '2026-01-05T09:30:00.5Z')",
+        R"("-00:29:59.5000000")");
+    row("@actionBody()?['done']", "false");
+    row("@actionOutputs()['body']['done']", "false");
+    row("@nthIndexOf('123456789123465789', '1', 2)", "9");
+    row("@nthIndexOf('abcabc', 'B', -1)", "4");
+    row("@nthIndexOf('abc', 'z', 1)", "-1");
+    row("@nthIndexOf('abc', 'a', 5)", "-1");
+    row("@reverse(createArray(1, 2, 3))", "[3,2,1]");
+    row("@sort(createArray(3, 1, 2))", "[1,2,3]");
+    row("@sort(createArray('b', 'a', 'C'))", R"(["C","a","b"])");
+    row(R"(@sort(json('[{"n":2},{"n":1}]'), 'n'))", R"([{"n":1},{"n":2}])");
+    row("@isInt('10')", "true");
+    row("@isInt('1.5')", "false");
+    row("@isFloat('1.5')", "true");
+    row("@isFloat('abc')", "false");
+    row("@rand(5, 6)", "5");
+    row("@less(rand(1, 3), 3)", "true");
+
     row("@ticks('2026-01-05T00:00:00Z')", "639031680000000000");
 }
 
@@ -495,6 +532,16 @@ void TestExpressions::errors_data()
     row("@addToTime('2026-01-05T00:00:00Z', 1, 'Fortnight')",
         "addToTime: 'Fortnight' is not a time unit (use Second, Minute, Hour, Day, Week, Month or "
         "Year)");
+    row("@convertFromUtc('2026-01-05T12:00:00Z', 'Mars/Olympus')",
+        "convertFromUtc: argument 2 'Mars/Olympus' is not a time zone (use a Windows name such as "
+        "'W. Europe Standard Time' or an IANA name such as 'Europe/Berlin')");
+    row("@nthIndexOf('abc', 'a', 0)",
+        "nthIndexOf: argument 3 0 is zero; count occurrences from 1 (or from -1 at the end)");
+    row("@sort(createArray(1, 'a'))",
+        R"(sort: argument 1 [1,"a"] holds 'a'; only numbers or only strings can be sorted)");
+    row("@rand(3, 3)", "rand: argument 2 3 must be larger than argument 1");
+    row("@getPastTime(-9223372036854775808, 'Day')",
+        "getPastTime: argument 1 -9223372036854775808 is too large");
     row("@guid('Z')", "guid: argument 1 'Z' is not a GUID format (use 'N', 'D', 'B' or 'P')");
     row("@body('Nope')", "body: action 'Nope' doesn't exist or hasn't run");
     row("@outputs('Nope')", "outputs: action 'Nope' doesn't exist or hasn't run");
