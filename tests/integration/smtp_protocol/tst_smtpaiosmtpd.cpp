@@ -1,0 +1,373 @@
+#include "connectors/smtp/ConnectionTest.h"
+#include "connectors/smtp/SmtpClient.h"
+#include "connectors/smtp/SmtpPool.h"
+#include "tests/support/SmtpdServer.h"
+#include "tests/support/TestCertificates.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace connectors::smtp;
+using testsupport::SmtpdServer;
+
+namespace {
+
+const QString kUser = QStringLiteral("tester");
+const QString kPassword = QStringLiteral("Pa55-w0rd!secret");
+
+std::unique_ptr<QIODevice> buffer(const QByteArray& bytes)
+{
+    auto b = std::make_unique<QBuffer>();
+    b->setData(bytes);
+    return b;
+}
+
+Envelope envelopeTo(const QStringList& rcpts)
+{
+    Envelope e;
+    e.from = QStringLiteral("sender@example.test");
+    e.recipients = rcpts;
+    return e;
+}
+
+QByteArray message(const QString& subject)
+{
+    return "From: sender@example.test\r\nTo: rcpt@example.test\r\nSubject: " + subject.toUtf8() +
+           "\r\n\r\nLine one\r\n.line starting with a dot\r\nLast line\r\n";
+}
+
+} // namespace
+
+class TestSmtpAiosmtpd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void sends_data();
+    void sends();
+    void untrustedCertificateRefused();
+    void badLoginIs401();
+    void requireStartTlsGives403();
+    void poolDeliversAll();
+    void connectionTestReport();
+    void connectionTestProbeSendsNothing();
+    void wrongTlsModeDiagnosis_data();
+    void wrongTlsModeDiagnosis();
+    void connectionRefusedDiagnosis();
+
+private:
+    SmtpSettings settingsFor(const SmtpdServer& server, SmtpSettings::TlsMode mode) const;
+    SendResult run(SmtpClient& client, const Envelope& e, const QByteArray& content);
+    testsupport::TestCertificates m_certs;
+};
+
+void TestSmtpAiosmtpd::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_certs.generate(&error), qPrintable(error));
+}
+
+SmtpSettings TestSmtpAiosmtpd::settingsFor(const SmtpdServer& server, SmtpSettings::TlsMode mode) const
+{
+    SmtpSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = server.port();
+    s.tlsMode = mode;
+    s.caFile = m_certs.caFile();
+    s.user = kUser;
+    s.password = kPassword;
+    s.ehloName = QStringLiteral("client.example.test");
+    s.stageTimeoutMs = 10000;
+    return s;
+}
+
+SendResult TestSmtpAiosmtpd::run(SmtpClient& client, const Envelope& e, const QByteArray& content)
+{
+    std::unique_ptr<SendReply> reply(client.send(e, buffer(content)));
+    QSignalSpy spy(reply.get(), &SendReply::finished);
+    if (!reply->isFinished())
+        spy.wait(30000);
+    return reply->result();
+}
+
+void TestSmtpAiosmtpd::sends_data()
+{
+    QTest::addColumn<bool>("implicitServer");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("mechanism");
+    QTest::addColumn<bool>("pin");
+    QTest::newRow("STARTTLS + AUTH PLAIN") << false << int(SmtpSettings::TlsMode::StartTls) << "auto" << false;
+    QTest::newRow("STARTTLS + AUTH LOGIN") << false << int(SmtpSettings::TlsMode::StartTls) << "login" << false;
+    QTest::newRow("implicit TLS + AUTH") << true << int(SmtpSettings::TlsMode::Implicit) << "plain" << false;
+    QTest::newRow("pinned certificate, no CA") << false << int(SmtpSettings::TlsMode::StartTls) << "auto" << true;
+}
+
+void TestSmtpAiosmtpd::sends()
+{
+    QFETCH(bool, implicitServer);
+    QFETCH(int, mode);
+    QFETCH(QString, mechanism);
+    QFETCH(bool, pin);
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    o.implicitTls = implicitServer;
+    o.user = kUser;
+    o.password = kPassword;
+    QString error;
+    QVERIFY2(server.start(o, &error), qPrintable(error));
+
+    SmtpSettings s = settingsFor(server, SmtpSettings::TlsMode(mode));
+    s.authMechanism = *SmtpSettings::authMechanismFromName(mechanism);
+    if (pin) {
+        s.caFile.clear();
+        s.pinSha256 = m_certs.serverSha256();
+    }
+    SmtpClient client(s);
+    const QStringList rcpts{QStringLiteral("one@example.test"), QStringLiteral("two@example.test")};
+    const QByteArray content = message(QStringLiteral("Hello"));
+    const SendResult r = run(client, envelopeTo(rcpts), content);
+    QVERIFY2(r.code == 200, qPrintable(r.error + QJsonDocument(r.transcript).toJson()));
+    QCOMPARE(r.queueId, QStringLiteral("Q0001"));
+    QCOMPARE(r.recipients.size(), 2);
+    QVERIFY(r.recipients.at(0).accepted && r.recipients.at(1).accepted);
+    QVERIFY(server.waitForMessages(1));
+    const auto messages = server.messages();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().mailFrom, QStringLiteral("sender@example.test"));
+    QCOMPARE(messages.first().rcptTos, rcpts);
+    QVERIFY(messages.first().tls);
+    QVERIFY(messages.first().authenticated);
+    QCOMPARE(messages.first().data, content);
+
+    // A second message reuses the connection.
+    const SendResult r2 = run(client, envelopeTo(rcpts), message(QStringLiteral("Again")));
+    QCOMPARE(r2.code, 200);
+    QCOMPARE(r2.queueId, QStringLiteral("Q0002"));
+    bool sawEhlo = false;
+    for (const auto& v : r2.transcript)
+        sawEhlo = sawEhlo || v.toObject().value(QStringLiteral("line")).toString().startsWith(QStringLiteral("EHLO"));
+    QVERIFY(!sawEhlo);
+    const QByteArray json = QJsonDocument(r.toJson()).toJson();
+    QVERIFY(!json.contains(kPassword.toUtf8()));
+}
+
+void TestSmtpAiosmtpd::untrustedCertificateRefused()
+{
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.otherCertFile();
+    o.keyFile = m_certs.otherKeyFile();
+    o.user = kUser;
+    o.password = kPassword;
+    QVERIFY(server.start(o));
+    for (const bool withCa : {false, true}) {
+        SmtpSettings s = settingsFor(server, SmtpSettings::TlsMode::StartTls);
+        if (!withCa)
+            s.caFile.clear();
+        SmtpClient client(s);
+        const SendResult r = run(client, envelopeTo({QStringLiteral("x@example.test")}), "x");
+        QCOMPARE(r.failure, SendResult::Failure::Tls);
+        QCOMPARE(r.code, 500);
+        QVERIFY2(r.error.contains(QStringLiteral("TLS")), qPrintable(r.error));
+    }
+    QTest::qWait(200);
+    QVERIFY(server.messages().isEmpty());
+}
+
+void TestSmtpAiosmtpd::badLoginIs401()
+{
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    o.user = kUser;
+    o.password = kPassword;
+    QVERIFY(server.start(o));
+    SmtpSettings s = settingsFor(server, SmtpSettings::TlsMode::StartTls);
+    s.password = QStringLiteral("wrong-password");
+    SmtpClient client(s);
+    const SendResult r = run(client, envelopeTo({QStringLiteral("x@example.test")}), "x");
+    QVERIFY2(r.code == 401, qPrintable(r.error + QJsonDocument(r.transcript).toJson()));
+    QCOMPARE(r.failure, SendResult::Failure::Auth);
+    QCOMPARE(r.lastReply.code, 535);
+    QVERIFY(server.messages().isEmpty());
+}
+
+void TestSmtpAiosmtpd::requireStartTlsGives403()
+{
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    o.requireStartTls = true;
+    QVERIFY(server.start(o));
+    SmtpSettings s = settingsFor(server, SmtpSettings::TlsMode::None);
+    s.user.clear();
+    s.password.clear();
+    SmtpClient client(s);
+    const SendResult r = run(client, envelopeTo({QStringLiteral("x@example.test")}), "x");
+    QCOMPARE(r.code, 403);
+    QCOMPARE(r.lastReply.code, 530);
+    QVERIFY(server.messages().isEmpty());
+}
+
+void TestSmtpAiosmtpd::poolDeliversAll()
+{
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    o.user = kUser;
+    o.password = kPassword;
+    QVERIFY(server.start(o));
+    SmtpPool pool(settingsFor(server, SmtpSettings::TlsMode::StartTls), 3);
+    std::vector<std::unique_ptr<SendReply>> replies;
+    for (int i = 0; i < 12; ++i)
+        replies.emplace_back(pool.send(envelopeTo({QStringLiteral("r%1@example.test").arg(i)}),
+                                       buffer(message(QStringLiteral("n%1").arg(i)))));
+    for (auto& r : replies) {
+        QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 30000);
+        QVERIFY2(r->result().code == 200, qPrintable(r->result().error));
+    }
+    QVERIFY(server.waitForMessages(12));
+    QSet<QString> rcpts;
+    for (const auto& m : server.messages())
+        rcpts.insert(m.rcptTos.join(QLatin1Char(',')));
+    QCOMPARE(rcpts.size(), 12);
+}
+
+void TestSmtpAiosmtpd::connectionTestReport()
+{
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    o.user = kUser;
+    o.password = kPassword;
+    QVERIFY(server.start(o));
+    ConnectionTest test(settingsFor(server, SmtpSettings::TlsMode::StartTls));
+    QList<QJsonObject> live;
+    connect(&test, &ConnectionTest::transcriptLine, this,
+            [&live](const QJsonObject& e) { live.append(e); });
+    QSignalSpy done(&test, &ConnectionTest::finished);
+    test.start();
+    QVERIFY(done.wait(30000));
+    const ConnectionReport& r = test.report();
+    const QByteArray json = QJsonDocument(r.toJson()).toJson();
+    QVERIFY2(r.ok, json.constData());
+    QStringList stages;
+    for (const auto& s : r.stages)
+        stages.append(s.name);
+    QCOMPARE(stages, (QStringList{"DNS", "TCP", "greeting", "EHLO", "TLS", "EHLO", "AUTH", "QUIT"}));
+    QVERIFY(r.certificateTrusted);
+    QCOMPARE(r.chain.size() >= 1, true);
+    QCOMPARE(r.chain.first().sha256, m_certs.serverSha256());
+    QVERIFY(r.tlsProtocol.startsWith(QStringLiteral("TLSv1.")));
+    QVERIFY(!r.cipher.isEmpty());
+    QVERIFY(r.capabilities.authMechanisms.contains(QStringLiteral("PLAIN")));
+    QCOMPARE(r.authMechanism, QStringLiteral("PLAIN"));
+    QVERIFY(!live.isEmpty());
+    QCOMPARE(live.size(), r.transcript.size());
+    QVERIFY(json.contains("AUTH PLAIN ****"));
+    QVERIFY(!json.contains(kPassword.toUtf8()));
+    const QByteArray plainB64 = QByteArray(QByteArray(1, '\0') + kUser.toUtf8() +
+                                           QByteArray(1, '\0') + kPassword.toUtf8())
+                                    .toBase64();
+    QVERIFY(!json.contains(plainB64));
+}
+
+void TestSmtpAiosmtpd::connectionTestProbeSendsNothing()
+{
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    QVERIFY(server.start(o));
+    SmtpSettings s = settingsFor(server, SmtpSettings::TlsMode::StartTls);
+    s.user.clear();
+    s.password.clear();
+    ConnectionTest test(s);
+    test.setProbe(QStringLiteral("sender@example.test"), QStringLiteral("probe@example.test"));
+    QSignalSpy done(&test, &ConnectionTest::finished);
+    test.start();
+    QVERIFY(done.wait(30000));
+    const ConnectionReport& r = test.report();
+    QVERIFY2(r.ok, QJsonDocument(r.toJson()).toJson().constData());
+    QCOMPARE(r.probe.size(), 1);
+    QVERIFY(r.probe.first().accepted);
+    const QByteArray json = QJsonDocument(r.transcript).toJson();
+    QVERIFY(json.contains("RSET"));
+    QVERIFY(!json.contains("\"DATA\""));
+    QTest::qWait(200);
+    QVERIFY(server.messages().isEmpty());
+}
+
+void TestSmtpAiosmtpd::wrongTlsModeDiagnosis_data()
+{
+    QTest::addColumn<bool>("implicitServer");
+    QTest::addColumn<int>("clientMode");
+    QTest::addColumn<int>("failure");
+    QTest::addColumn<QString>("diagnosisMentions");
+    QTest::newRow("implicit TLS on a STARTTLS port")
+        << false << int(SmtpSettings::TlsMode::Implicit) << int(SendResult::Failure::Tls)
+        << "wrong version number";
+    QTest::newRow("STARTTLS on an implicit TLS port")
+        << true << int(SmtpSettings::TlsMode::StartTls) << int(SendResult::Failure::Timeout)
+        << "Implicit TLS";
+}
+
+void TestSmtpAiosmtpd::wrongTlsModeDiagnosis()
+{
+    QFETCH(bool, implicitServer);
+    QFETCH(int, clientMode);
+    QFETCH(int, failure);
+    QFETCH(QString, diagnosisMentions);
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    o.implicitTls = implicitServer;
+    QVERIFY(server.start(o));
+    SmtpSettings s = settingsFor(server, SmtpSettings::TlsMode(clientMode));
+    s.user.clear();
+    s.password.clear();
+    s.stageTimeoutMs = 1500;
+    s.connectTimeoutMs = 1500;
+    ConnectionTest test(s);
+    QSignalSpy done(&test, &ConnectionTest::finished);
+    test.start();
+    QVERIFY(done.wait(30000));
+    const ConnectionReport& r = test.report();
+    const QByteArray json = QJsonDocument(r.toJson()).toJson();
+    QVERIFY(!r.ok);
+    QCOMPARE(int(r.failure), failure);
+    QVERIFY2(r.diagnosis.contains(diagnosisMentions, Qt::CaseInsensitive), json.constData());
+}
+
+void TestSmtpAiosmtpd::connectionRefusedDiagnosis()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    SmtpSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = port;
+    ConnectionTest test(s);
+    QSignalSpy done(&test, &ConnectionTest::finished);
+    test.start();
+    QVERIFY(done.wait(30000));
+    QCOMPARE(test.report().failure, SendResult::Failure::Connect);
+    QCOMPARE(test.report().failedStage, QStringLiteral("TCP"));
+    QVERIFY(test.report().diagnosis.contains(QStringLiteral("Nothing accepts connections")));
+}
+
+QTEST_GUILESS_MAIN(TestSmtpAiosmtpd)
+#include "tst_smtpaiosmtpd.moc"
