@@ -1,5 +1,7 @@
 #include "connectors/files/FileCreatedOperation.h"
 
+#include "connectors/files/FileCreatedTrigger.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -115,6 +117,7 @@ engine::Operation FileCreatedOperation::create()
                          {QStringLiteral("interval"), 10}}},
         };
     };
+    op.createTrigger = [] { return std::make_unique<FileCreatedTrigger>(); };
     return op;
 }
 

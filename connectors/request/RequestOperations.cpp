@@ -1,5 +1,7 @@
 #include "connectors/request/RequestOperations.h"
 
+#include "connectors/request/RequestTrigger.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -102,6 +104,7 @@ engine::Operation RequestOperations::manual()
             {QStringLiteral("inputs"), QJsonObject{{QStringLiteral("schema"), QJsonObject()}}},
         };
     };
+    op.createTrigger = [] { return std::make_unique<RequestTrigger>(); };
     return op;
 }
 

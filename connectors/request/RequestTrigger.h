@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/request/HttpRequest.h"
+#include "connectors/request/RequestServer.h"
 #include "engine/catalogue/Job.h"
 
 #include <QJsonObject>
@@ -9,8 +10,6 @@
 #include <optional>
 
 namespace connectors::request {
-
-class RequestServer;
 
 // "When a HTTP request is received" (type Request, kind Http). Listens through
 // a RequestServer at /api/<workflow>/triggers/<trigger>/invoke[/<relativePath>]

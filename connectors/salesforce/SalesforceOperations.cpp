@@ -1,5 +1,7 @@
 #include "connectors/salesforce/SalesforceOperations.h"
 
+#include "connectors/salesforce/SalesforceTrigger.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -199,6 +201,7 @@ engine::Operation SalesforceOperations::whenObjectCreated()
             {QStringLiteral("splitOn"), QStringLiteral("@triggerBody()?['value']")},
         };
     };
+    op.createTrigger = [] { return std::make_unique<SalesforceTrigger>(); };
     return op;
 }
 
