@@ -208,6 +208,14 @@ Result<bool> condition(const QJsonValue& c, const EvaluationContext& context, co
         auto r = evaluateString(c.toString(), context);
         if (!r)
             return at(r.error(), path);
+        // "@{equals(a, b)}" interpolates to "True"/"False"; take it as meant.
+        if (r->isString()) {
+            const QString text = r->toString();
+            if (text.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0)
+                return true;
+            if (text.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
+                return false;
+        }
         if (!r->isBool())
             return Result<bool>::failure(
                 path,

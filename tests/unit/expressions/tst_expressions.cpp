@@ -753,6 +753,7 @@ void TestExpressions::conditions_data()
     row("short-circuit", R"({"or": [{"equals": [1, 1]}, {"equals": ["@div(1, 0) ", 1]}]})", true);
     row("expression string", R"("@equals(variables('counter'), 5) ")", true);
     row("boolean", "false", false);
+    row("interpolated expression", R"("@{greater(variables('counter'), 1)}")", true);
 }
 
 void TestExpressions::conditions()
@@ -780,6 +781,7 @@ void TestExpressions::conditionErrors_data()
     row("wrong count", R"({"and": [{"equals": [1]}]})",
         "and[0].equals: equals takes 2 arguments, not 1");
     row("not a boolean", R"("@variables('counter') ")", "the condition gave 5, not true or false");
+    row("plain text", R"("yes")", "the condition gave 'yes', not true or false");
     row("two keys", R"({"and": [], "or": []})",
         "a condition object needs exactly one operator, found 2 keys");
     row("empty and", R"({"and": []})", "and: 'and' needs a non-empty array of conditions");
