@@ -8,6 +8,9 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using engine::StaticContext;
 
@@ -69,6 +72,7 @@ private Q_SLOTS:
     void parsedOnceThenCached();
     void expressionKinds();
     void deepNestingIsRefused();
+    void evaluatesFromManyThreads();
 };
 
 // Raw string literals below are beyond what moc tokenizes; it only needs the class above.
@@ -936,6 +940,33 @@ void TestExpressions::deepNestingIsRefused()
         fine += QStringLiteral("?.a");
     QVERIFY(engine::checkSyntax(fine).isEmpty());
 }
+void TestExpressions::evaluatesFromManyThreads()
+{
+    // The runtime evaluates on its own thread while the designer checks
+    // syntax on the GUI thread; the shared cache must serve both.
+    engine::ExpressionCache::instance().clear();
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([this, t, &wrong] {
+            for (int i = 0; i < 500; ++i) {
+                const int n = (i + t) % 50;
+                const QString text =
+                    QStringLiteral("@{add(%1, variables('counter'))}-@{toUpper('x')}").arg(n);
+                const auto r = engine::evaluateString(text, m_context);
+                if (!r || r->toString() != QStringLiteral("%1-X").arg(n + 5))
+                    ++wrong;
+                if (!engine::checkSyntax(text).isEmpty())
+                    ++wrong;
+            }
+        });
+    }
+    for (std::thread& t : threads)
+        t.join();
+    QCOMPARE(wrong.load(), 0);
+    QCOMPARE(engine::ExpressionCache::instance().size(), 50);
+}
+
 #endif // Q_MOC_RUN
 
 QTEST_GUILESS_MAIN(TestExpressions)
