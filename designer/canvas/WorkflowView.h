@@ -3,7 +3,7 @@
 #include <QGraphicsView>
 #include <QPointer>
 
-class QLineEdit;
+#include <QLineEdit>
 
 namespace designer {
 
