@@ -1,9 +1,8 @@
 #pragma once
 
 #include <QGraphicsView>
-#include <QPointer>
-
 #include <QLineEdit>
+#include <QPointer>
 
 namespace designer {
 
