@@ -1,4 +1,5 @@
 #include "app/cli/Cli.h"
+#include "app/cli/TriggerCommands.h"
 
 namespace cli {
 
@@ -6,7 +7,10 @@ namespace cli {
 // listed here.
 const QList<Verb>& verbs()
 {
-    static const QList<Verb> all = {};
+    static const QList<Verb> all = {
+        {QStringLiteral("serve"), QStringLiteral("fire the workflows' triggers until stopped"), runServe},
+        {QStringLiteral("catcher"), QStringLiteral("run the local mail catcher alone"), runCatcher},
+    };
     return all;
 }
 
