@@ -1,0 +1,173 @@
+// Throughput of SmtpClient and SmtpPool against postfix's smtp-sink on
+// loopback, next to Python's smtplib on the same sink. Prints msgs/s.
+//   bench_smtp [--messages N] [--sink /usr/sbin/smtp-sink] [--python /usr/bin/python3]
+#include "connectors/smtp/SmtpClient.h"
+#include "connectors/smtp/SmtpPool.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QEventLoop>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+#include <cstdio>
+#include <vector>
+
+using namespace connectors::smtp;
+
+namespace {
+
+QByteArray oneKilobyteMessage()
+{
+    QByteArray m = "From: bench@example.test\r\nTo: sink@example.test\r\nSubject: bench\r\n"
+                   "Message-ID: <bench@example.test>\r\n\r\n";
+    while (m.size() < 1024 - 74)
+        m += "The quick brown fox jumps over the lazy dog, again and again and again.\r\n";
+    return m;
+}
+
+std::unique_ptr<QIODevice> buffer(const QByteArray& bytes)
+{
+    auto b = std::make_unique<QBuffer>();
+    b->setData(bytes);
+    return b;
+}
+
+quint16 freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+bool waitForPort(quint16 port)
+{
+    for (int i = 0; i < 100; ++i) {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, port);
+        if (s.waitForConnected(100))
+            return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+template <typename Sender>
+double measure(Sender& sender, int n, const QByteArray& message, int* failures)
+{
+    Envelope e;
+    e.from = QStringLiteral("bench@example.test");
+    e.recipients = {QStringLiteral("sink@example.test")};
+    e.sizeHint = message.size();
+    int done = 0;
+    *failures = 0;
+    QEventLoop loop;
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < n; ++i) {
+        SendReply* r = sender.send(e, buffer(message));
+        QObject::connect(r, &SendReply::finished, &loop, [&, r] {
+            if (r->result().code != 200 && (*failures)++ == 0)
+                std::fprintf(stderr, "send failed: %s\n", qPrintable(r->result().error));
+            r->deleteLater();
+            if (++done == n)
+                loop.quit();
+        });
+    }
+    loop.exec();
+    return n * 1000.0 / std::max<qint64>(1, t.elapsed());
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    int n = 20000;
+    QString sink = QStringLiteral("/usr/sbin/smtp-sink");
+    QString python = QStringLiteral("/usr/bin/python3");
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        if (args.at(i) == QLatin1String("--messages"))
+            n = args.at(i + 1).toInt();
+        else if (args.at(i) == QLatin1String("--sink"))
+            sink = args.at(i + 1);
+        else if (args.at(i) == QLatin1String("--python"))
+            python = args.at(i + 1);
+    }
+    const quint16 port = freePort();
+    QProcess sinkProcess;
+    // -c prints a running count; nobody reads it, and a full pipe would stall the sink.
+    sinkProcess.setStandardOutputFile(QProcess::nullDevice());
+    sinkProcess.start(sink, {QStringLiteral("-u"), QStringLiteral("postfix"), QStringLiteral("-c"),
+                             QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("1000")});
+    if (!sinkProcess.waitForStarted() || !waitForPort(port)) {
+        std::fprintf(stderr, "cannot start %s\n", qPrintable(sink));
+        return 1;
+    }
+    const QByteArray message = oneKilobyteMessage();
+    SmtpSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = port;
+    s.tlsMode = SmtpSettings::TlsMode::None;
+    s.ehloName = QStringLiteral("bench.example.test");
+
+    int failures = 0;
+    // Warm-up (connection setup, allocations).
+    {
+        SmtpClient warm(s);
+        measure(warm, 200, message, &failures);
+    }
+    double one = 0;
+    {
+        SmtpClient client(s);
+        one = measure(client, n, message, &failures);
+    }
+    const int oneFailures = failures;
+    double ten = 0;
+    {
+        SmtpPool pool(s, 10);
+        ten = measure(pool, n, message, &failures);
+    }
+    const int tenFailures = failures;
+
+    // Python smtplib over one reused connection, same message, same sink.
+    const QString script = QStringLiteral(
+        "import smtplib,sys,time\n"
+        "n=int(sys.argv[2]); msg=open(sys.argv[3],'rb').read()\n"
+        "s=smtplib.SMTP('127.0.0.1',int(sys.argv[1]),local_hostname='bench.example.test')\n"
+        "s.ehlo()\n"
+        "for i in range(200): s.sendmail('bench@example.test',['sink@example.test'],msg)\n"
+        "t=time.perf_counter()\n"
+        "for i in range(n): s.sendmail('bench@example.test',['sink@example.test'],msg)\n"
+        "e=time.perf_counter()-t\n"
+        "s.quit()\n"
+        "print(n/e)\n");
+    QFile msgFile(QStringLiteral("/tmp/bench_smtp_message_%1.eml").arg(QCoreApplication::applicationPid()));
+    msgFile.open(QIODevice::WriteOnly);
+    msgFile.write(message);
+    msgFile.close();
+    QProcess py;
+    py.start(python, {QStringLiteral("-c"), script, QString::number(port), QString::number(n),
+                      msgFile.fileName()});
+    py.waitForFinished(600000);
+    const double smtplib = py.readAllStandardOutput().trimmed().toDouble();
+    msgFile.remove();
+
+    sinkProcess.terminate();
+    sinkProcess.waitForFinished(3000);
+
+    std::printf("messages per run:           %d (1 KB each)\n", n);
+    std::printf("SmtpClient, 1 connection:   %.0f msg/s%s\n", one,
+                oneFailures ? " (with failures!)" : "");
+    std::printf("SmtpPool, 10 connections:   %.0f msg/s%s\n", ten,
+                tenFailures ? " (with failures!)" : "");
+    std::printf("Python smtplib, 1 conn:     %.0f msg/s\n", smtplib);
+    if (smtplib > 0)
+        std::printf("ratio SmtpClient/smtplib:   %.2fx\n", one / smtplib);
+    return (oneFailures || tenFailures) ? 1 : 0;
+}
