@@ -1,0 +1,112 @@
+#include "designer/problems/ProblemsPanel.h"
+
+#include "designer/document/WorkflowDocument.h"
+#include "designer/forms/DynamicContent.h"
+#include "engine/workflow/Workflow.h"
+
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QStyle>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace designer {
+namespace {
+
+enum Role
+{
+    StepRole = Qt::UserRole + 1,
+    FieldRole
+};
+
+} // namespace
+
+ProblemsPanel::ProblemsPanel(WorkflowDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document)
+{
+    setObjectName(QStringLiteral("problemsPanel"));
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(0, 0, 0, 0);
+    m_list = new QTreeWidget(this);
+    m_list->setObjectName(QStringLiteral("problemsList"));
+    m_list->setColumnCount(3);
+    m_list->setHeaderLabels({tr("Problem"), tr("Step"), tr("Field")});
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setAlternatingRowColors(true);
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    column->addWidget(m_list);
+    m_empty = new QLabel(tr("No problems found."), this);
+    m_empty->setObjectName(QStringLiteral("problemsEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setEnabled(false);
+    column->addWidget(m_empty);
+
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(250);
+    connect(m_timer, &QTimer::timeout, this, &ProblemsPanel::revalidate);
+    connect(m_document, &WorkflowDocument::changed, m_timer, qOverload<>(&QTimer::start));
+    connect(m_list, &QTreeWidget::itemActivated, this, &ProblemsPanel::activate);
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this, &ProblemsPanel::activate);
+    revalidate();
+}
+
+ProblemsPanel::~ProblemsPanel() = default;
+
+void ProblemsPanel::setDelay(int ms)
+{
+    m_timer->setInterval(ms);
+}
+
+void ProblemsPanel::revalidate()
+{
+    m_timer->stop();
+    const QList<engine::Problem> problems =
+        engine::Validator::validate(m_document->workflow(), m_document->catalogue());
+    const bool same = problems == m_problems;
+    m_problems = problems;
+    if (same && m_list->topLevelItemCount() == problems.size())
+        return;
+    // Keep the selected problem selected when the list is rebuilt.
+    QString selectedKey;
+    if (const QTreeWidgetItem* current = m_list->currentItem())
+        selectedKey = current->text(0) + current->text(1) + current->text(2);
+    m_list->clear();
+    int errors = 0;
+    int warnings = 0;
+    const QIcon errorIcon = style()->standardIcon(QStyle::SP_MessageBoxCritical);
+    const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    for (const engine::Problem& p : problems) {
+        const bool error = p.severity == engine::Problem::Severity::Error;
+        (error ? errors : warnings) += 1;
+        auto* item = new QTreeWidgetItem(m_list);
+        item->setIcon(0, error ? errorIcon : warningIcon);
+        item->setText(0, p.message);
+        item->setText(1, DynamicContent::title(p.step));
+        item->setText(2, p.field);
+        item->setToolTip(0, p.toString());
+        item->setData(0, StepRole, p.step);
+        item->setData(0, FieldRole, p.field);
+        if (item->text(0) + item->text(1) + item->text(2) == selectedKey)
+            m_list->setCurrentItem(item);
+    }
+    m_list->setVisible(!problems.isEmpty());
+    m_empty->setVisible(problems.isEmpty());
+    Q_EMIT countChanged(errors, warnings);
+}
+
+void ProblemsPanel::activate(QTreeWidgetItem* item)
+{
+    if (!item)
+        return;
+    Q_EMIT problemActivated(item->data(0, StepRole).toString(),
+                            item->data(0, FieldRole).toString());
+}
+
+} // namespace designer
