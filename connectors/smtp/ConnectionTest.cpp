@@ -422,21 +422,30 @@ QString ConnectionTest::diagnose(const ConnectionReport& r)
         if (e.contains(QLatin1String("fingerprint")))
             return tr("The server's certificate is not the pinned one. If the server renewed "
                       "its certificate, pin the new fingerprint; otherwise do not connect.");
-        if (e.contains(QLatin1String("host name")) || e.contains(QLatin1String("hostname")))
-            return tr("The certificate is for %1, not %2. Use one of the certificate's names "
-                      "as the server address.")
-                .arg(r.chain.isEmpty() ? tr("another name")
-                                       : r.chain.first().names.join(QStringLiteral(", ")),
-                     r.host);
-        if (e.contains(QLatin1String("self signed")) || e.contains(QLatin1String("self-signed")) ||
-            e.contains(QLatin1String("issuer")) || e.contains(QLatin1String("not trusted")) ||
-            e.contains(QLatin1String("untrusted")))
-            return tr("The server's certificate is not trusted by this computer. Add the CA "
-                      "that issued it (CA file), or pin this exact certificate by its SHA-256 "
-                      "fingerprint%1.")
-                .arg(r.chain.isEmpty()
-                         ? QString()
-                         : QStringLiteral(" (") + r.chain.first().sha256 + QLatin1Char(')'));
+        {
+            // Certificate problems often come together (self-signed and for
+            // another name); explain each.
+            QStringList parts;
+            if (e.contains(QLatin1String("self signed")) ||
+                e.contains(QLatin1String("self-signed")) || e.contains(QLatin1String("issuer")) ||
+                e.contains(QLatin1String("not trusted")) || e.contains(QLatin1String("untrusted")))
+                parts.append(
+                    tr("The server's certificate is not trusted by this computer. Add the CA "
+                       "that issued it (CA file), or pin this exact certificate by its SHA-256 "
+                       "fingerprint%1.")
+                        .arg(r.chain.isEmpty() ? QString()
+                                               : QStringLiteral(" (") + r.chain.first().sha256 +
+                                                     QLatin1Char(')')));
+            if (e.contains(QLatin1String("host name")) || e.contains(QLatin1String("hostname")))
+                parts.append(tr("The certificate is for %1, not %2. Use one of the certificate's "
+                                "names as the server address.")
+                                 .arg(r.chain.isEmpty()
+                                          ? tr("another name")
+                                          : r.chain.first().names.join(QStringLiteral(", ")),
+                                      r.host));
+            if (!parts.isEmpty())
+                return parts.join(QLatin1Char(' '));
+        }
         if (e.contains(QLatin1String("expired")))
             return tr("The server's certificate has expired; the server's administrator must "
                       "renew it.");
