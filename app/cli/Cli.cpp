@@ -1,4 +1,5 @@
 #include "app/cli/Cli.h"
+#include "app/cli/RunCommands.h"
 #include "app/cli/TriggerCommands.h"
 
 namespace cli {
@@ -8,6 +9,8 @@ namespace cli {
 const QList<Verb>& verbs()
 {
     static const QList<Verb> all = {
+        {QStringLiteral("run"), QStringLiteral("run a workflow once with its manual trigger"), runRun},
+        {QStringLiteral("runs"), QStringLiteral("the run history, or one run with its steps"), runRuns},
         {QStringLiteral("serve"), QStringLiteral("fire the workflows' triggers until stopped"), runServe},
         {QStringLiteral("catcher"), QStringLiteral("run the local mail catcher alone"), runCatcher},
     };

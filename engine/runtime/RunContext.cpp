@@ -83,13 +83,7 @@ std::optional<QJsonValue> RunContext::parameter(const QString& name) const
 
 std::optional<QString> RunContext::appSetting(const QString& name) const
 {
-    auto it = m_appSettings.constFind(name);
-    if (it != m_appSettings.cend())
-        return *it;
-    const QByteArray env = qgetenv(name.toLocal8Bit().constData());
-    if (!env.isNull())
-        return QString::fromLocal8Bit(env);
-    return std::nullopt;
+    return m_appSettings.value(name);
 }
 
 std::optional<QJsonValue> RunContext::item(const QString& loopName) const

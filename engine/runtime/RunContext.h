@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/connections/AppSettings.h"
 #include "engine/expressions/EvaluationContext.h"
 
 #include <QHash>
@@ -27,8 +28,8 @@ public:
     void setTrigger(const QJsonObject& record) { m_trigger = record; }
     void setWorkflow(const QJsonObject& workflow) { m_workflow = workflow; }
     void setParameter(const QString& name, const QJsonValue& value);
-    // local.settings.json Values; the process environment is asked when a name is missing here.
-    void setAppSettings(const QHash<QString, QString>& settings) { m_appSettings = settings; }
+    // The environment, then local.settings.json Values.
+    void setAppSettings(const AppSettings& settings) { m_appSettings = settings; }
     void setActionRecord(const QString& name, const QJsonObject& record);
     void setCurrentAction(const std::optional<QJsonObject>& record) { m_current = record; }
 
@@ -68,7 +69,7 @@ private:
     QJsonObject m_trigger;
     QJsonObject m_workflow;
     QHash<QString, QJsonValue> m_parameters;
-    QHash<QString, QString> m_appSettings;
+    AppSettings m_appSettings;
     QHash<QString, QJsonObject> m_actions;
     QHash<QString, Variable> m_variables;
     QList<QPair<QString, QJsonValue>> m_items;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/connections/AppSettings.h"
 #include "engine/core/Clock.h"
 #include "engine/core/Result.h"
 
@@ -28,8 +29,8 @@ struct RunEnvironment
     // resolved), given the step's JSON; an empty object when the step uses
     // none, an Error naming the connection when it cannot be resolved.
     std::function<Result<QJsonObject>(const QJsonObject& step)> connectionFor;
-    // local.settings.json Values for appsetting(); the environment is the fallback.
-    QHash<QString, QString> appSettings;
+    // What appsetting() reads: the environment, then local.settings.json Values.
+    AppSettings appSettings;
     // A whole run's limit; 0: none.
     qint64 runTimeoutMs = 0;
     // Where in a retry's allowed range its wait falls, in [0, 1]. Null: random.

@@ -5,6 +5,7 @@
 #include "engine/runtime/IsoDuration.h"
 #include "engine/runtime/RetryPolicy.h"
 #include "engine/runtime/TimerSource.h"
+#include "engine/workflow/StepProperties.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -1147,21 +1148,40 @@ void RunExecution::runJob(const ActiveP& a)
         timeoutMs = *ms;
     }
 
-    QJsonValue inputs;
-    if (!evaluate(a, rawInputs, QStringLiteral("inputs"), &inputs))
+    // host names the connection ("@parameters('$connections')[...]"), which is
+    // resolved from connections.json, not evaluated.
+    QJsonObject toEvaluate = rawInputs.toObject();
+    const QJsonValue host = toEvaluate.take(QStringLiteral("host"));
+    QJsonValue evaluated;
+    if (!evaluate(a, rawInputs.isObject() ? QJsonValue(toEvaluate) : rawInputs,
+                  QStringLiteral("inputs"), &evaluated))
         return;
-    a->rawInputs = inputs;
+    QJsonObject inputs = evaluated.toObject();
+    if (!host.isUndefined())
+        inputs.insert(QStringLiteral("host"), host);
+    a->rawInputs = evaluated;
 
     QJsonObject connection;
-    if (m_env.connectionFor) {
-        Result<QJsonObject> c = m_env.connectionFor(a->step);
+    const auto& connectionFor =
+        m_request.connectionFor ? m_request.connectionFor : m_env.connectionFor;
+    if (connectionFor) {
+        Result<QJsonObject> c = connectionFor(a->step);
         if (!c)
             return fail(a, c.error().code, c.error().field, c.error().message);
         connection = *c;
         collectConnectionSecrets(connection, m_redactor);
     }
 
-    a->jobContext.inputs = inputs.toObject();
+    // Operations that describe their properties get them by canonical name
+    // ("To", "Attachments"), whatever shape the step is written in.
+    if (match.shape && !match.shape->propertyPaths.isEmpty()) {
+        QJsonObject evaluatedStep = a->step;
+        evaluatedStep.insert(QStringLiteral("inputs"), inputs);
+        a->jobContext.inputs =
+            StepProperties::readAll(evaluatedStep, *match.operation, *match.shape);
+    } else {
+        a->jobContext.inputs = inputs;
+    }
     a->jobContext.stepName = a->name;
     a->jobContext.clock = m_env.clock;
     a->jobContext.secrets = m_env.secrets;

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "engine/core/Result.h"
+
 #include <QJsonObject>
 #include <QString>
+#include <functional>
 
 namespace engine {
 
@@ -20,6 +23,9 @@ struct RunRequest
     QString triggerName;        // empty: the definition's first trigger (or "manual")
     QJsonObject triggerOutputs; // {"headers":..,"body":..}
     QString resubmittedFrom;
+    // When set, this run's connections come from here instead of
+    // RunEnvironment::connectionFor (e.g. resolved ahead in the window's thread).
+    std::function<Result<QJsonObject>(const QJsonObject& step)> connectionFor;
 };
 
 } // namespace engine

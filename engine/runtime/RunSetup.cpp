@@ -1,5 +1,6 @@
 #include "engine/runtime/RunSetup.h"
 
+#include "engine/connections/Connections.h"
 #include "engine/workflow/Workflow.h"
 
 #include <QCoreApplication>
@@ -79,35 +80,6 @@ Result<QJsonObject> RunSetup::triggerOutputsFrom(const QString& text, const QStr
     return outputs;
 }
 
-Result<QHash<QString, QString>> RunSetup::loadSettings(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Result<QHash<QString, QString>>::failure(
-            QStringLiteral("settings"), tr("cannot read %1: %2").arg(path, file.errorString()));
-    QByteArray bytes = file.readAll();
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes.remove(0, 3);
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return Result<QHash<QString, QString>>::failure(
-            QStringLiteral("settings"),
-            tr("%1 is not a local.settings.json file (%2)")
-                .arg(path, err.error != QJsonParseError::NoError ? err.errorString()
-                                                                 : tr("expected an object")));
-    const QJsonValue values = doc.object().value(QStringLiteral("Values"));
-    if (!values.isUndefined() && !values.isObject())
-        return Result<QHash<QString, QString>>::failure(
-            QStringLiteral("settings.Values"), tr("must be an object of names and values"));
-    QHash<QString, QString> out;
-    const QJsonObject o = values.toObject();
-    for (auto it = o.begin(); it != o.end(); ++it)
-        out.insert(it.key(), it.value().isString() ? it.value().toString()
-                                                   : it.value().toVariant().toString());
-    return out;
-}
-
 QString RunSetup::projectFile(const QString& workflowPath, const QString& fileName)
 {
     const QFileInfo info(workflowPath);
@@ -143,6 +115,80 @@ QString RunSetup::connectionNameOf(const QJsonObject& step)
     if (m.hasMatch())
         return m.captured(1);
     return QString();
+}
+
+std::function<Result<QJsonObject>(const QJsonObject&)>
+RunSetup::connectionResolver(const Connections& connections, const SecretStore* secrets)
+{
+    return [connections, secrets](const QJsonObject& step) -> Result<QJsonObject> {
+        const QString name = connectionNameOf(step);
+        if (name.isEmpty())
+            return QJsonObject();
+        if (!connections.find(name))
+            return Result<QJsonObject>::failure(
+                QStringLiteral("Connection"),
+                tr("there is no connection named '%1' in connections.json").arg(name), 404);
+        Result<QJsonObject> resolved = connections.resolve(name, secrets);
+        if (!resolved) {
+            Error e = resolved.error();
+            e.field = e.field.isEmpty() ? QStringLiteral("Connection")
+                                        : QStringLiteral("Connection.") + e.field;
+            return e;
+        }
+        return resolved;
+    };
+}
+
+namespace {
+
+void collectSteps(const QJsonObject& actions, QList<QJsonObject>& out)
+{
+    for (auto it = actions.begin(); it != actions.end(); ++it) {
+        const QJsonObject step = it.value().toObject();
+        out.append(step);
+        collectSteps(step.value(QStringLiteral("actions")).toObject(), out);
+        collectSteps(step.value(QStringLiteral("else"))
+                         .toObject()
+                         .value(QStringLiteral("actions"))
+                         .toObject(),
+                     out);
+        const QJsonObject cases = step.value(QStringLiteral("cases")).toObject();
+        for (auto c = cases.begin(); c != cases.end(); ++c)
+            collectSteps(c.value().toObject().value(QStringLiteral("actions")).toObject(), out);
+        collectSteps(step.value(QStringLiteral("default"))
+                         .toObject()
+                         .value(QStringLiteral("actions"))
+                         .toObject(),
+                     out);
+    }
+}
+
+} // namespace
+
+std::function<Result<QJsonObject>(const QJsonObject&)>
+RunSetup::resolvedConnections(const QJsonObject& definition, const Connections& connections,
+                              const SecretStore* secrets)
+{
+    const auto resolve = connectionResolver(connections, secrets);
+    QList<QJsonObject> steps;
+    collectSteps(definition.value(QStringLiteral("actions")).toObject(), steps);
+    auto resolved = std::make_shared<QHash<QString, Result<QJsonObject>>>();
+    for (const QJsonObject& step : steps) {
+        const QString name = connectionNameOf(step);
+        if (!name.isEmpty() && !resolved->contains(name))
+            resolved->insert(name, resolve(step));
+    }
+    return [resolved](const QJsonObject& step) -> Result<QJsonObject> {
+        const QString name = connectionNameOf(step);
+        if (name.isEmpty())
+            return QJsonObject();
+        auto it = resolved->constFind(name);
+        if (it == resolved->cend())
+            return Result<QJsonObject>::failure(
+                QStringLiteral("Connection"),
+                tr("the connection '%1' was not known when the run started").arg(name), 404);
+        return *it;
+    };
 }
 
 } // namespace engine

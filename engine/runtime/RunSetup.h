@@ -3,12 +3,14 @@
 #include "engine/core/Result.h"
 #include "engine/runtime/RunRequest.h"
 
-#include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <functional>
 
 namespace engine {
 
+class Connections;
+class SecretStore;
 class Workflow;
 
 // The small pieces every way of starting a run shares (`logicapp run`,
@@ -30,8 +32,6 @@ public:
     static Result<QJsonObject>
     triggerOutputsFrom(const QString& jsonOrAtFile,
                        const QString& field = QStringLiteral("trigger-body"));
-    // local.settings.json "Values" (what appsetting() reads).
-    static Result<QHash<QString, QString>> loadSettings(const QString& path);
     // A file next to a Logic Apps Standard workflow (<project>/<workflow>/workflow.json):
     // <project>/<fileName> when it exists, else empty.
     static QString projectFile(const QString& workflowPath, const QString& fileName);
@@ -41,6 +41,18 @@ public:
     // host.connection.referenceName, or the key in
     // "@parameters('$connections')['smtp']['connectionId']". Empty when none.
     static QString connectionNameOf(const QJsonObject& step);
+    // RunEnvironment::connectionFor over a connections.json: the connection a
+    // step names, its @appsetting values and secrets resolved (`secrets` may be
+    // null and must outlive the function); an empty object for steps that name
+    // none. Errors name the field "Connection".
+    static std::function<Result<QJsonObject>(const QJsonObject& step)>
+    connectionResolver(const Connections& connections, const SecretStore* secrets);
+    // The same, but every connection the definition's actions name is resolved
+    // now, in the calling thread (a keychain may only be asked from there);
+    // the function then only looks results up and is safe in any thread.
+    static std::function<Result<QJsonObject>(const QJsonObject& step)>
+    resolvedConnections(const QJsonObject& definition, const Connections& connections,
+                        const SecretStore* secrets);
 };
 
 } // namespace engine
