@@ -1,4 +1,5 @@
 #include "app/cli/Cli.h"
+#include "app/cli/SmtpFlags.h"
 #include "app/cli/RunCommands.h"
 #include "app/cli/TriggerCommands.h"
 
@@ -13,6 +14,8 @@ const QList<Verb>& verbs()
         {QStringLiteral("runs"), QStringLiteral("the run history, or one run with its steps"), runRuns},
         {QStringLiteral("serve"), QStringLiteral("fire the workflows' triggers until stopped"), runServe},
         {QStringLiteral("catcher"), QStringLiteral("run the local mail catcher alone"), runCatcher},
+        {QStringLiteral("test-connection"),
+         QStringLiteral("check an SMTP server stage by stage, with a diagnosis"), runTestConnection},
     };
     return all;
 }

@@ -7,13 +7,12 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QEventLoop>
+#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
-
 #include <cstdio>
 #include <vector>
 
@@ -147,7 +146,8 @@ int main(int argc, char* argv[])
         "e=time.perf_counter()-t\n"
         "s.quit()\n"
         "print(n/e)\n");
-    QFile msgFile(QStringLiteral("/tmp/bench_smtp_message_%1.eml").arg(QCoreApplication::applicationPid()));
+    QFile msgFile(
+        QStringLiteral("/tmp/bench_smtp_message_%1.eml").arg(QCoreApplication::applicationPid()));
     msgFile.open(QIODevice::WriteOnly);
     msgFile.write(message);
     msgFile.close();
