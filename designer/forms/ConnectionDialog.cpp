@@ -31,6 +31,8 @@ ConnectionDialog::ConnectionDialog(ProjectConnections* connections, engine::Secr
     setWindowTitle(tr("New SMTP connection"));
     auto* column = new QVBoxLayout(this);
     column->setSpacing(10);
+    // Grows when the warning, the error or the test view appear.
+    column->setSizeConstraint(QLayout::SetMinimumSize);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);

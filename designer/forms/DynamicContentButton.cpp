@@ -17,6 +17,7 @@ DynamicContentButton::DynamicContentButton(std::function<QList<DynamicContent::G
     setAutoRaise(true);
     setFocusPolicy(Qt::NoFocus); // keeps the field's cursor where the token goes
     setPopupMode(QToolButton::InstantPopup);
+    setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0; }"));
     m_menu = new QMenu(this);
     setMenu(m_menu);
     connect(m_menu, &QMenu::aboutToShow, this, &DynamicContentButton::buildMenu);

@@ -112,7 +112,7 @@ ExpressionEdit::~ExpressionEdit() = default;
 
 int ExpressionEdit::lineHeight() const
 {
-    return std::max(fontMetrics().height() + 4, 22);
+    return fontMetrics().lineSpacing() + 3;
 }
 
 QSize ExpressionEdit::sizeHint() const
