@@ -93,12 +93,12 @@ ConnectionDialog::ConnectionDialog(ProjectConnections* connections, engine::Secr
     trustColumn->setSpacing(4);
     trustColumn->addWidget(m_trust);
     trustColumn->addWidget(m_trustValue);
-    m_insecure =
-        new QLabel(tr("⚠ Any server can pretend to be this one and read the password and the mail. "
-                      "Use only for a test server you control."),
-                   this);
+    // Plain lines rather than word wrap: a wrapped label in a form row is
+    // given too little height.
+    m_insecure = new QLabel(tr("⚠ The server's identity is not checked: anyone on the way can\n"
+                               "read the password and the mail. Use only for a test server."),
+                            this);
     m_insecure->setObjectName(QStringLiteral("insecureWarning"));
-    m_insecure->setWordWrap(true);
     m_insecure->setStyleSheet(
         QStringLiteral("color: #a4262c; background: rgba(196,49,75,0.10); border: 1px solid "
                        "rgba(196,49,75,0.45); border-radius: 4px; padding: 5px;"));
