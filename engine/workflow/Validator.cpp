@@ -432,7 +432,9 @@ private:
                          const Operation& op, const WdlShape& shape)
     {
         const QJsonObject props = StepProperties::readAll(step, op, shape);
-        QJsonObject literal;
+        // The operation's hook gets every value that is set; it judges the
+        // literal ones and leaves expressions to run time (Operation::validate).
+        QJsonObject present;
         for (const PropertySchema& p : op.properties) {
             if (!shape.propertyPaths.contains(p.key))
                 continue; // this shape cannot hold it
@@ -441,18 +443,17 @@ private:
             const bool missing =
                 v.isUndefined() || v.isNull() || (v.isString() && v.toString().trimmed().isEmpty());
             if (missing) {
-                if (p.required && p.defaultValue.isUndefined())
+                if (p.required && (p.defaultValue.isUndefined() || p.defaultValue.isNull()))
                     add(name, p.key, at, tr("%1 is required").arg(p.displayName));
                 continue;
             }
             m_itemKeys = shape.itemKeys.value(p.key);
             checkValue(name, p.key, at, p, v);
-            if (!isExpressionValue(v))
-                literal.insert(p.key, v);
+            present.insert(p.key, v);
         }
         if (!op.validate)
             return;
-        for (const Error& e : op.validate(literal)) {
+        for (const Error& e : op.validate(present)) {
             const QString field = e.field;
             add(name, field, field.isEmpty() ? path : fieldPath(path, shape, field), e.message);
         }

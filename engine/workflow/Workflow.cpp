@@ -533,7 +533,11 @@ QStringList Workflow::children(const QString& parent, const QString& branch) con
     QStringList names;
     QHash<QString, int> position;
     for (const OrderedJson::Member& m : container->members()) {
-        if (position.contains(m.key))
+        // A name used again here (a duplicate) belongs to its first place;
+        // listing it twice would make walks of the tree loop.
+        const auto loc = m_index.constFind(m.key);
+        if (position.contains(m.key) || loc == m_index.constEnd() || loc->trigger ||
+            loc->parent != parent || loc->branch != branch)
             continue;
         position.insert(m.key, int(names.size()));
         names.append(m.key);
