@@ -1,4 +1,5 @@
 #include "app/cli/Cli.h"
+#include "app/cli/WdlCommands.h"
 #include "app/cli/SmtpFlags.h"
 #include "app/cli/RunCommands.h"
 #include "app/cli/TriggerCommands.h"
@@ -10,6 +11,10 @@ namespace cli {
 const QList<Verb>& verbs()
 {
     static const QList<Verb> all = {
+        {QStringLiteral("validate"), QStringLiteral("check a workflow file; problems with JSON paths"),
+         runValidate},
+        {QStringLiteral("fmt"), QStringLiteral("read and write back a workflow file (lossless)"),
+         runFmt},
         {QStringLiteral("run"), QStringLiteral("run a workflow once with its manual trigger"), runRun},
         {QStringLiteral("runs"), QStringLiteral("the run history, or one run with its steps"), runRuns},
         {QStringLiteral("serve"), QStringLiteral("fire the workflows' triggers until stopped"), runServe},
