@@ -1,6 +1,5 @@
 #include "connectors/smtp/SendEmailOperation.h"
 
-#include "connectors/smtp/SendEmailJob.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -293,10 +292,6 @@ engine::Operation SendEmailOperation::create()
                          {QStringLiteral("serviceProviderConfiguration"), config}}},
             {QStringLiteral("runAfter"), QJsonObject()},
         };
-    };
-    op.createJob = [] { return std::unique_ptr<engine::Job>(std::make_unique<SendEmailJob>()); };
-    op.validate = [](const QJsonObject& properties) {
-        return SendEmailJob::validateProperties(properties);
     };
     return op;
 }
