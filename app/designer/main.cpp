@@ -1,14 +1,76 @@
-#include <QApplication>
-#include <QMainWindow>
+#include "connectors/Connectors.h"
+#include "designer/canvas/WorkflowView.h"
+#include "designer/mainwindow/MainWindow.h"
 
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QTimer>
+#include <cstdio>
+
+// logicapp-designer [FILE] [--screenshot PNG]
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Logic Designer"));
     QApplication::setOrganizationName(QStringLiteral("LogicDesigner"));
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("Logic Designer"));
-    window.resize(1200, 800);
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setDesktopFileName(QStringLiteral("logicapp-designer"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Design and run Logic Apps workflows."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "Workflow file to open."),
+                                 QStringLiteral("[FILE]"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render the window to PNG and exit."),
+        QStringLiteral("PNG"));
+    parser.addOption(screenshot);
+    const QCommandLineOption fit(
+        QStringLiteral("fit"), QApplication::translate("main", "Fit the workflow to the window."));
+    parser.addOption(fit);
+    parser.process(app);
+
+    designer::MainWindow window(connectors::catalogue());
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        if (const engine::Status opened = window.openFile(files.first()); !opened) {
+            const QString message = opened.error().toString();
+            std::fprintf(stderr, "logicapp-designer: %s: %s\n", qPrintable(files.first()),
+                         qPrintable(message));
+            if (parser.isSet(screenshot))
+                return 2;
+            QMessageBox::warning(&window, QApplication::translate("main", "Cannot open workflow"),
+                                 message);
+        }
+    }
+
+    if (parser.isSet(screenshot)) {
+        const QString png = parser.value(screenshot);
+        window.resize(1280, 820);
+        window.show();
+        QApplication::processEvents();
+        if (parser.isSet(fit))
+            window.view()->fitAll();
+        else
+            window.view()->showTop();
+        QApplication::processEvents();
+        if (!window.grab().save(png, "PNG")) {
+            std::fprintf(stderr, "logicapp-designer: cannot write %s\n", qPrintable(png));
+            return 1;
+        }
+        return 0;
+    }
+
     window.show();
+    if (files.isEmpty())
+        QTimer::singleShot(0, &window, &designer::MainWindow::offerRecovery);
     return app.exec();
 }

@@ -31,7 +31,14 @@ WorkflowScene::WorkflowScene(WorkflowDocument* document, QObject* parent)
     relayout();
 }
 
-WorkflowScene::~WorkflowScene() = default;
+WorkflowScene::~WorkflowScene()
+{
+    // Deleting the items changes the selection; nobody is listening any more.
+    disconnect(this, &QGraphicsScene::selectionChanged, this, nullptr);
+    m_cards.clear();
+    m_pluses.clear();
+    m_dropTarget = nullptr;
+}
 
 void WorkflowScene::setPalette(const QPalette& palette)
 {

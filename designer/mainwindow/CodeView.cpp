@@ -1,0 +1,111 @@
+#include "designer/mainwindow/CodeView.h"
+
+#include "designer/document/WorkflowDocument.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QStyle>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace designer {
+
+CodeView::CodeView(WorkflowDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_editor(new QPlainTextEdit(this)),
+      m_apply(new QPushButton(tr("Apply"), this)),
+      m_reload(new QPushButton(tr("Discard edits"), this)), m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("codeView"));
+    m_editor->setObjectName(QStringLiteral("codeEditor"));
+    m_apply->setObjectName(QStringLiteral("codeApply"));
+    m_reload->setObjectName(QStringLiteral("codeReload"));
+    m_status->setObjectName(QStringLiteral("codeStatus"));
+    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_editor->setTabChangesFocus(false);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_apply->setDefault(true);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_status, 1);
+    bar->addWidget(m_reload);
+    bar->addWidget(m_apply);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(m_editor, 1);
+    layout->addLayout(bar);
+
+    connect(m_apply, &QPushButton::clicked, this, &CodeView::apply);
+    connect(m_reload, &QPushButton::clicked, this, &CodeView::reload);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_loading)
+            return;
+        m_pending = true;
+        showStatus(tr("Edited; Apply to update the designer."), false);
+    });
+    // Follow the designer unless the person is in the middle of an edit here.
+    connect(m_document, &WorkflowDocument::changed, this, [this] {
+        if (!m_pending)
+            reload();
+    });
+    reload();
+}
+
+QString CodeView::statusText() const
+{
+    return m_status->text();
+}
+
+void CodeView::showStatus(const QString& text, bool error)
+{
+    m_status->setText(text);
+    m_status->setProperty("error", error);
+    m_status->style()->unpolish(m_status);
+    m_status->style()->polish(m_status);
+}
+
+void CodeView::reload()
+{
+    m_loading = true;
+    m_editor->setPlainText(QString::fromUtf8(m_document->definitionJson()));
+    m_loading = false;
+    m_pending = false;
+    showStatus(QString(), false);
+}
+
+bool CodeView::apply()
+{
+    const engine::Status result = m_document->setDefinitionJson(m_editor->toPlainText().toUtf8());
+    if (!result) {
+        const QString message = result.error().toString();
+        showStatus(tr("Not applied. %1").arg(message), true);
+        // Put the cursor where the parser stopped.
+        static const QRegularExpression where(QStringLiteral("line (\\d+), column (\\d+)"));
+        const QRegularExpressionMatch match = where.match(message);
+        if (match.hasMatch()) {
+            const int line = match.captured(1).toInt();
+            const int column = match.captured(2).toInt();
+            const QTextBlock block = m_editor->document()->findBlockByNumber(line - 1);
+            if (block.isValid()) {
+                QTextCursor cursor(block);
+                cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                                    qMin(column - 1, block.length() - 1));
+                m_editor->setTextCursor(cursor);
+                m_editor->setFocus();
+            }
+        }
+        return false;
+    }
+    m_pending = false;
+    reload();
+    showStatus(tr("Applied."), false);
+    Q_EMIT applied();
+    return true;
+}
+
+} // namespace designer

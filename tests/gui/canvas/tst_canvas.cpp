@@ -1,0 +1,812 @@
+// Drives the real designer window offscreen: files in and out, every canvas
+// edit through actions and keys, undo/redo, clipboard, code view, zoom.
+
+#include "designer/canvas/FlowLayout.h"
+#include "designer/canvas/PlusButton.h"
+#include "designer/canvas/StepCard.h"
+#include "designer/canvas/WorkflowScene.h"
+#include "designer/canvas/WorkflowView.h"
+#include "designer/document/WorkflowDocument.h"
+#include "designer/mainwindow/CodeView.h"
+#include "designer/mainwindow/MainWindow.h"
+#include "designer/palette/OperationSearch.h"
+#include "engine/catalogue/Catalogue.h"
+#include "engine/workflow/Workflow.h"
+#include "tests/support/Paths.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+#include <QWheelEvent>
+
+using designer::MainWindow;
+using designer::WorkflowDocument;
+
+namespace {
+
+QString dataFile(const QString& name)
+{
+    return testsupport::sourceDir() + QStringLiteral("/tests/gui/canvas/data/") + name;
+}
+
+engine::PropertySchema property(const QString& key, engine::PropertyType type, bool required)
+{
+    engine::PropertySchema schema;
+    schema.key = key;
+    schema.displayName = key;
+    schema.type = type;
+    schema.required = required;
+    return schema;
+}
+
+// A small catalogue of the test's own, so these cases do not depend on which
+// connectors are registered: a manual trigger, Compose and a mail action.
+engine::Catalogue testCatalogue()
+{
+    engine::Catalogue catalogue;
+
+    engine::Operation manual;
+    manual.id = QStringLiteral("test.manual");
+    manual.connector = QStringLiteral("request");
+    manual.connectorDisplayName = QStringLiteral("Request");
+    manual.displayName = QStringLiteral("When a request arrives");
+    manual.kind = engine::OperationKind::Trigger;
+    engine::WdlShape request;
+    request.name = QStringLiteral("Request");
+    request.matches = [](const QJsonObject& step) {
+        return step.value(QStringLiteral("type")).toString() == QLatin1String("Request");
+    };
+    manual.shapes = {request};
+    manual.newStep = [] {
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("Request")},
+                           {QStringLiteral("kind"), QStringLiteral("Http")},
+                           {QStringLiteral("inputs"), QJsonObject()}};
+    };
+    catalogue.add(manual);
+
+    engine::Operation mail;
+    mail.id = QStringLiteral("test.mail");
+    mail.connector = QStringLiteral("smtp");
+    mail.connectorDisplayName = QStringLiteral("SMTP");
+    mail.displayName = QStringLiteral("Send email");
+    mail.properties = {property(QStringLiteral("To"), engine::PropertyType::EmailList, true),
+                       property(QStringLiteral("Subject"), engine::PropertyType::String, false)};
+    engine::WdlShape provider;
+    provider.name = QStringLiteral("ServiceProvider");
+    provider.matches = [](const QJsonObject& step) {
+        return step.value(QStringLiteral("type")).toString() == QLatin1String("ServiceProvider");
+    };
+    provider.propertyPaths = {
+        {QStringLiteral("To"),
+         {QStringLiteral("inputs"), QStringLiteral("parameters"), QStringLiteral("to")}},
+        {QStringLiteral("Subject"),
+         {QStringLiteral("inputs"), QStringLiteral("parameters"), QStringLiteral("subject")}}};
+    mail.shapes = {provider};
+    mail.newStep = [] {
+        return QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("ServiceProvider")},
+            {QStringLiteral("inputs"),
+             QJsonObject{{QStringLiteral("parameters"), QJsonObject()},
+                         {QStringLiteral("serviceProviderConfiguration"),
+                          QJsonObject{{QStringLiteral("connectionName"), QStringLiteral("smtp")},
+                                      {QStringLiteral("operationId"), QStringLiteral("sendEmail")},
+                                      {QStringLiteral("serviceProviderId"),
+                                       QStringLiteral("/serviceProviders/Smtp")}}}}},
+            {QStringLiteral("runAfter"), QJsonObject()}};
+    };
+    catalogue.add(mail);
+
+    engine::Operation compose;
+    compose.id = QStringLiteral("test.compose");
+    compose.connector = QStringLiteral("data");
+    compose.connectorDisplayName = QStringLiteral("Data operations");
+    compose.displayName = QStringLiteral("Compose");
+    engine::WdlShape composeShape;
+    composeShape.matches = [](const QJsonObject& step) {
+        return step.value(QStringLiteral("type")).toString() == QLatin1String("Compose");
+    };
+    compose.shapes = {composeShape};
+    compose.newStep = [] {
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("Compose")},
+                           {QStringLiteral("inputs"), QStringLiteral("hello")},
+                           {QStringLiteral("runAfter"), QJsonObject()}};
+    };
+    catalogue.add(compose);
+    return catalogue;
+}
+
+QJsonValue readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QJsonValue::Undefined;
+    QByteArray bytes = file.readAll();
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes.remove(0, 3);
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        return QJsonValue::Undefined;
+    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
+QStringList runAfterOf(const engine::Workflow& wf, const QString& step)
+{
+    QStringList out;
+    for (const engine::RunAfter& edge : wf.runAfter(step))
+        out.append(edge.action);
+    return out;
+}
+
+} // namespace
+
+class TestCanvas : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void openSaveUnchanged_data();
+    void openSaveUnchanged();
+    void openRejectsNonWorkflow();
+    void undoRedoEveryEdit();
+    void typingMergesIntoOneUndoStep();
+    void copyPasteSteps();
+    void pasteBetweenWindows();
+    void deleteRewires();
+    void renameWithF2();
+    void renameRefusesTakenName();
+    void dragToReorder();
+    void plusOpensSearchAndInserts();
+    void codeViewApplies();
+    void codeViewRejectsInvalidJson_data();
+    void codeViewRejectsInvalidJson();
+    void titleShowsUnsavedMark();
+    void newWorkflowSavesAsStandard();
+    void recoveryRoundTrip();
+    void branchesSideBySide();
+    void unknownStepsKeptAndDrawn();
+    void statusBadges();
+    void zoomAndFit();
+    void screenshotWritesPng();
+
+private:
+    MainWindow* makeWindow();
+    QString addStep(const QString& op, const QString& after = {});
+
+    engine::Catalogue m_catalogue;
+    MainWindow* m_window = nullptr;
+    QTemporaryDir m_tmp;
+};
+
+void TestCanvas::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("LogicDesignerTest"));
+    QApplication::setApplicationName(QStringLiteral("tst_canvas"));
+    m_catalogue = testCatalogue();
+    QVERIFY(m_tmp.isValid());
+}
+
+MainWindow* TestCanvas::makeWindow()
+{
+    auto* window = new MainWindow(m_catalogue);
+    window->resize(1200, 800);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window))
+        qWarning("window not exposed");
+    return window;
+}
+
+void TestCanvas::init()
+{
+    m_window = makeWindow();
+}
+
+void TestCanvas::cleanup()
+{
+    m_window->document()->undoStack()->setClean();
+    delete m_window;
+    m_window = nullptr;
+}
+
+QString TestCanvas::addStep(const QString& op, const QString& after)
+{
+    engine::Result<QString> added = m_window->document()->insertStep(op, {}, {}, after);
+    if (!added)
+        qWarning() << added.error().toString();
+    return added ? added.value() : QString();
+}
+
+void TestCanvas::openSaveUnchanged_data()
+{
+    QTest::addColumn<QString>("path");
+    QDirIterator it(testsupport::samplesDir(), {QStringLiteral("*.json")}, QDir::Files);
+    QStringList files;
+    while (it.hasNext())
+        files.append(it.next());
+    files.sort();
+    QVERIFY2(files.size() >= 10, qPrintable(testsupport::samplesDir()));
+    for (const QString& file : files) {
+        const QString name = QFileInfo(file).fileName();
+        // Connection files are not workflows; openRejectsNonWorkflow covers them.
+        if (name.contains(QLatin1String("connections")) ||
+            name.contains(QLatin1String("api-connection")))
+            continue;
+        QTest::newRow(qPrintable(name)) << file;
+    }
+}
+
+void TestCanvas::openSaveUnchanged()
+{
+    QFETCH(QString, path);
+    const engine::Status opened = m_window->openFile(path);
+    QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
+    QVERIFY(!m_window->document()->isModified());
+    // Every step has a card.
+    const engine::Workflow& wf = m_window->document()->workflow();
+    QCOMPARE(m_window->scene()->steps().size(), wf.triggerNames().size() + wf.actionNames().size());
+
+    const QString out = m_tmp.filePath(QStringLiteral("roundtrip/") + QFileInfo(path).fileName());
+    const engine::Status saved = m_window->saveFileAs(out);
+    QVERIFY2(saved.ok(), qPrintable(saved ? QString() : saved.error().toString()));
+    const QJsonValue before = readJson(path);
+    const QJsonValue after = readJson(out);
+    QVERIFY(!before.isUndefined());
+    QCOMPARE(after, before);
+}
+
+void TestCanvas::openRejectsNonWorkflow()
+{
+    const QString path = testsupport::samplesDir() +
+                         QStringLiteral("/microsoft__AzureTRE__templates_shared_services_airlock_"
+                                        "notifier_app_connections.json");
+    QVERIFY(QFile::exists(path));
+    const engine::Status opened = m_window->openFile(path);
+    QVERIFY(!opened.ok());
+    QVERIFY(!opened.error().message.isEmpty());
+    QVERIFY(m_window->document()->isNew());
+}
+
+void TestCanvas::undoRedoEveryEdit()
+{
+    WorkflowDocument* doc = m_window->document();
+    QUndoStack* undo = doc->undoStack();
+    const QByteArray empty = doc->workflow().serialize();
+
+    QList<QByteArray> states{empty};
+    const QString trigger = addStep(QStringLiteral("test.manual"));
+    QCOMPARE(trigger, QStringLiteral("When_a_request_arrives"));
+    states.append(doc->workflow().serialize());
+    const QString mail = addStep(QStringLiteral("test.mail"));
+    states.append(doc->workflow().serialize());
+    const QString compose = addStep(QStringLiteral("test.compose"), mail);
+    states.append(doc->workflow().serialize());
+    QVERIFY(doc->setProperty(mail, QStringLiteral("To"), QStringLiteral("a@example.com")).ok());
+    states.append(doc->workflow().serialize());
+    QVERIFY(doc->renameStep(compose, QStringLiteral("Make text")).ok());
+    states.append(doc->workflow().serialize());
+    QVERIFY(doc->moveStep(QStringLiteral("Make_text"), {}, {}, {}).ok());
+    states.append(doc->workflow().serialize());
+    QVERIFY(doc->removeSteps({mail}).ok());
+    states.append(doc->workflow().serialize());
+    QByteArray code = doc->definitionJson();
+    code.replace("\"hello\"", "\"hello again\"");
+    QVERIFY(doc->setDefinitionJson(code).ok());
+    states.append(doc->workflow().serialize());
+
+    QCOMPARE(undo->count(), int(states.size()) - 1);
+    QAction* undoAction = m_window->action(QStringLiteral("actionUndo"));
+    QAction* redoAction = m_window->action(QStringLiteral("actionRedo"));
+    QVERIFY(undoAction && redoAction);
+    for (qsizetype i = states.size() - 2; i >= 0; --i) {
+        undoAction->trigger();
+        QCOMPARE(doc->workflow().serialize(), states[i]);
+        QCOMPARE(m_window->scene()->steps().size(),
+                 doc->workflow().triggerNames().size() + doc->workflow().actionNames().size());
+    }
+    QVERIFY(!undo->canUndo());
+    QVERIFY(!doc->isModified());
+    for (qsizetype i = 1; i < states.size(); ++i) {
+        redoAction->trigger();
+        QCOMPARE(doc->workflow().serialize(), states[i]);
+    }
+    QVERIFY(doc->isModified());
+}
+
+void TestCanvas::typingMergesIntoOneUndoStep()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QString mail = addStep(QStringLiteral("test.mail"));
+    const int before = doc->undoStack()->count();
+    const QString typed = QStringLiteral("bob@example.com");
+    for (int i = 1; i <= typed.size(); ++i)
+        QVERIFY(doc->setProperty(mail, QStringLiteral("To"), typed.left(i)).ok());
+    QCOMPARE(doc->undoStack()->count(), before + 1);
+    QCOMPARE(doc->property(mail, QStringLiteral("To")).toString(), typed);
+    // Another field is another step.
+    QVERIFY(doc->setProperty(mail, QStringLiteral("Subject"), QStringLiteral("Hi")).ok());
+    QCOMPARE(doc->undoStack()->count(), before + 2);
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QVERIFY(doc->property(mail, QStringLiteral("To")).isUndefined());
+}
+
+void TestCanvas::copyPasteSteps()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QString mail = addStep(QStringLiteral("test.mail"));
+    QVERIFY(doc->setProperty(mail, QStringLiteral("To"), QStringLiteral("x@example.com")).ok());
+    m_window->scene()->selectSteps({mail});
+    m_window->view()->setFocus();
+    m_window->action(QStringLiteral("actionCopy"))->trigger();
+    const QMimeData* data = QApplication::clipboard()->mimeData();
+    QVERIFY(data && data->hasFormat(WorkflowDocument::clipboardMimeType()));
+    const QJsonObject copied = QJsonDocument::fromJson(data->text().toUtf8()).object();
+    QVERIFY(copied.value(QStringLiteral("actions")).toObject().contains(mail));
+
+    m_window->action(QStringLiteral("actionPaste"))->trigger();
+    const QString pasted = mail + QStringLiteral("_2");
+    QVERIFY(doc->workflow().contains(pasted));
+    QCOMPARE(doc->property(pasted, QStringLiteral("To")).toString(),
+             QStringLiteral("x@example.com"));
+    QCOMPARE(runAfterOf(doc->workflow(), pasted), QStringList{mail});
+    QCOMPARE(m_window->scene()->selectedSteps(), QStringList{pasted});
+    // Cut removes and keeps it on the clipboard.
+    m_window->action(QStringLiteral("actionCut"))->trigger();
+    QVERIFY(!doc->workflow().contains(pasted));
+    m_window->scene()->selectSteps({});
+    m_window->action(QStringLiteral("actionPaste"))->trigger();
+    QVERIFY(doc->workflow().contains(pasted));
+}
+
+void TestCanvas::pasteBetweenWindows()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QString compose = addStep(QStringLiteral("test.compose"));
+    m_window->scene()->selectSteps({compose});
+    m_window->action(QStringLiteral("actionCopy"))->trigger();
+
+    std::unique_ptr<MainWindow> other(makeWindow());
+    other->document()->insertStep(QStringLiteral("test.manual")).value();
+    other->action(QStringLiteral("actionPaste"))->trigger();
+    QVERIFY(other->document()->workflow().contains(compose));
+    QCOMPARE(other->document()->stepJson(compose).value(QStringLiteral("inputs")),
+             doc->stepJson(compose).value(QStringLiteral("inputs")));
+    other->document()->undoStack()->setClean();
+}
+
+void TestCanvas::deleteRewires()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QString a = addStep(QStringLiteral("test.compose"));
+    const QString b = addStep(QStringLiteral("test.compose"), a);
+    const QString c = addStep(QStringLiteral("test.compose"), b);
+    QCOMPARE(runAfterOf(doc->workflow(), c), QStringList{b});
+    m_window->scene()->selectSteps({b});
+    m_window->view()->setFocus();
+    QTest::keyClick(m_window->view(), Qt::Key_Delete);
+    QVERIFY(!doc->workflow().contains(b));
+    QCOMPARE(runAfterOf(doc->workflow(), c), QStringList{a});
+    QVERIFY(!m_window->scene()->card(b));
+    // The card below moved up into the freed place.
+    QCOMPARE(m_window->scene()->card(c)->pos().y(),
+             m_window->scene()->flowLayout().cards.value(c).top());
+}
+
+void TestCanvas::renameWithF2()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QString a = addStep(QStringLiteral("test.compose"));
+    const QString b = addStep(QStringLiteral("test.mail"), a);
+    m_window->scene()->selectSteps({a});
+    m_window->view()->setFocus();
+    QTest::keyClick(m_window->view(), Qt::Key_F2);
+    QLineEdit* editor = m_window->view()->nameEditor();
+    QVERIFY(editor);
+    QCOMPARE(editor->text(), QStringLiteral("Compose"));
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("Build greeting"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QVERIFY(doc->workflow().contains(QStringLiteral("Build_greeting")));
+    QVERIFY(!doc->workflow().contains(a));
+    QCOMPARE(runAfterOf(doc->workflow(), b), QStringList{QStringLiteral("Build_greeting")});
+    QVERIFY(m_window->scene()->card(QStringLiteral("Build_greeting")));
+    // Esc cancels an edit.
+    m_window->scene()->selectSteps({b});
+    m_window->action(QStringLiteral("actionRename"))->trigger();
+    QVERIFY(m_window->view()->nameEditor());
+    QTest::keyClicks(m_window->view()->nameEditor(), QStringLiteral("zzz"));
+    QTest::keyClick(m_window->view()->nameEditor(), Qt::Key_Escape);
+    QVERIFY(!m_window->view()->nameEditor());
+    QVERIFY(doc->workflow().contains(b));
+}
+
+void TestCanvas::renameRefusesTakenName()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QString a = addStep(QStringLiteral("test.compose"));
+    const QString b = addStep(QStringLiteral("test.compose"), a);
+    const int edits = doc->undoStack()->count();
+    const engine::Status renamed = doc->renameStep(b, a);
+    QVERIFY(!renamed.ok());
+    QVERIFY(renamed.error().message.contains(a));
+    QCOMPARE(doc->undoStack()->count(), edits);
+    QVERIFY(!doc->renameStep(b, QStringLiteral("  ")).ok());
+}
+
+void TestCanvas::dragToReorder()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QString a = addStep(QStringLiteral("test.compose"));
+    const QString b = addStep(QStringLiteral("test.compose"), a);
+    const QString c = addStep(QStringLiteral("test.compose"), b);
+    designer::WorkflowScene* scene = m_window->scene();
+    designer::WorkflowView* view = m_window->view();
+    view->resetZoom();
+    view->ensureStepVisible(c);
+
+    // Drag c by the mouse up onto the line between the trigger and a.
+    designer::StepCard* card = scene->card(c);
+    const QPoint start = view->mapFromScene(card->sceneBoundingRect().center());
+    designer::PlusButton* target = nullptr;
+    for (designer::PlusButton* plus : scene->plusButtons()) {
+        if (plus->plus().point.after.isEmpty() && !plus->plus().point.trigger &&
+            plus->plus().point.parent.isEmpty())
+            target = plus;
+    }
+    QVERIFY(target);
+    view->ensureVisible(QRectF(target->sceneBoundingRect()).united(card->sceneBoundingRect()));
+    const QPoint from = view->mapFromScene(card->sceneBoundingRect().center());
+    // The probe is the card's top centre; aim it at the "+".
+    const QPointF offset = card->sceneBoundingRect().center() -
+                           (card->pos() + QPointF(designer::FlowLayout::CardWidth / 2, 0));
+    const QPoint to = view->mapFromScene(target->sceneBoundingRect().center() + offset);
+    Q_UNUSED(start)
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+    for (int i = 1; i <= 10; ++i) {
+        const QPoint p = from + (to - from) * i / 10;
+        QMouseEvent move(QEvent::MouseMove, p, view->viewport()->mapToGlobal(p), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view->viewport(), &move);
+    }
+    QVERIFY(target->dropHighlight());
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
+    QCOMPARE(doc->workflow().children({}, {}), (QStringList{c, a, b}));
+    QVERIFY(runAfterOf(doc->workflow(), c).isEmpty());
+    QCOMPARE(runAfterOf(doc->workflow(), a), QStringList{c});
+    // One undo step puts it back.
+    doc->undoStack()->undo();
+    QCOMPARE(doc->workflow().children({}, {}), (QStringList{a, b, c}));
+}
+
+void TestCanvas::plusOpensSearchAndInserts()
+{
+    WorkflowDocument* doc = m_window->document();
+    designer::WorkflowScene* scene = m_window->scene();
+    designer::WorkflowView* view = m_window->view();
+    // An empty workflow shows only the prompt to choose a trigger.
+    QCOMPARE(scene->plusButtons().size(), 1);
+    designer::PlusButton* prompt = scene->plusButtons().first();
+    QCOMPARE(prompt->plus().kind, designer::FlowLayout::Plus::Kind::Trigger);
+    view->ensureVisible(prompt->sceneBoundingRect());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->mapFromScene(prompt->sceneBoundingRect().center()));
+    QVERIFY(m_window->searchPanel()->isVisible());
+    QVERIFY(m_window->pendingInsertion().trigger);
+    QLineEdit* field = m_window->operationSearch()->lineEdit();
+    QTest::keyClicks(field, QStringLiteral("request"));
+    QCOMPARE(m_window->operationSearch()->currentOperationId(), QStringLiteral("test.manual"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(doc->workflow().triggerNames(), QStringList{QStringLiteral("When_a_request_arrives")});
+    QVERIFY(!m_window->searchPanel()->isVisible());
+
+    // "+ New step" under the trigger, then Esc closes the search.
+    designer::PlusButton* newStep = nullptr;
+    for (designer::PlusButton* plus : scene->plusButtons()) {
+        if (plus->plus().kind == designer::FlowLayout::Plus::Kind::NewStep)
+            newStep = plus;
+    }
+    QVERIFY(newStep);
+    view->ensureVisible(newStep->sceneBoundingRect());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->mapFromScene(newStep->sceneBoundingRect().center()));
+    QVERIFY(m_window->searchPanel()->isVisible());
+    QVERIFY(!m_window->pendingInsertion().trigger);
+    QTest::keyClicks(m_window->operationSearch()->lineEdit(), QStringLiteral("send mail"));
+    QCOMPARE(m_window->operationSearch()->currentOperationId(), QStringLiteral("test.mail"));
+    QTest::keyClick(m_window->operationSearch()->lineEdit(), Qt::Key_Return);
+    QVERIFY(doc->workflow().contains(QStringLiteral("Send_email")));
+    QCOMPARE(scene->selectedSteps(), QStringList{QStringLiteral("Send_email")});
+
+    // Ctrl+F opens it after the selection; Esc closes it without a change.
+    const int edits = doc->undoStack()->count();
+    m_window->action(QStringLiteral("actionFind"))->trigger();
+    QVERIFY(m_window->searchPanel()->isVisible());
+    QCOMPARE(m_window->pendingInsertion().after, QStringLiteral("Send_email"));
+    m_window->action(QStringLiteral("actionClosePanels"))->trigger();
+    QVERIFY(!m_window->searchPanel()->isVisible());
+    QCOMPARE(doc->undoStack()->count(), edits);
+}
+
+void TestCanvas::codeViewApplies()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    m_window->action(QStringLiteral("actionCodeView"))->trigger();
+    QVERIFY(m_window->isCodeViewShown());
+    QPlainTextEdit* editor = m_window->codeView()->editor();
+    QJsonObject definition = QJsonDocument::fromJson(editor->toPlainText().toUtf8()).object();
+    QVERIFY(definition.contains(QStringLiteral("triggers")));
+    QJsonObject actions = definition.value(QStringLiteral("actions")).toObject();
+    actions.insert(QStringLiteral("Typed_by_hand"),
+                   QJsonObject{{QStringLiteral("type"), QStringLiteral("Compose")},
+                               {QStringLiteral("inputs"), 42},
+                               {QStringLiteral("runAfter"), QJsonObject()}});
+    definition.insert(QStringLiteral("actions"), actions);
+    editor->setPlainText(QString::fromUtf8(QJsonDocument(definition).toJson()));
+    QVERIFY(m_window->codeView()->hasPendingEdits());
+    const int edits = doc->undoStack()->count();
+    QTest::mouseClick(m_window->codeView()->findChild<QPushButton*>(QStringLiteral("codeApply")),
+                      Qt::LeftButton);
+    QCOMPARE(doc->undoStack()->count(), edits + 1);
+    QVERIFY(doc->workflow().contains(QStringLiteral("Typed_by_hand")));
+    QVERIFY(m_window->scene()->card(QStringLiteral("Typed_by_hand")));
+    QVERIFY(!m_window->codeView()->hasPendingEdits());
+    m_window->action(QStringLiteral("actionUndo"))->trigger();
+    QVERIFY(!doc->workflow().contains(QStringLiteral("Typed_by_hand")));
+    QVERIFY(!editor->toPlainText().contains(QLatin1String("Typed_by_hand")));
+}
+
+void TestCanvas::codeViewRejectsInvalidJson_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("missing brace")
+        << QStringLiteral("{\n  \"triggers\": {}\n") << QStringLiteral("line");
+    QTest::newRow("trailing comma")
+        << QStringLiteral("{\n  \"actions\": {},\n}") << QStringLiteral("line 3");
+    QTest::newRow("not an object") << QStringLiteral("[1, 2]") << QStringLiteral("object");
+    QTest::newRow("actions not object")
+        << QStringLiteral("{\"triggers\": {}, \"actions\": [1]}") << QStringLiteral("actions");
+}
+
+void TestCanvas::codeViewRejectsInvalidJson()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    const QByteArray before = doc->workflow().serialize();
+    const int edits = doc->undoStack()->count();
+    m_window->showCodeView(true);
+    m_window->codeView()->editor()->setPlainText(text);
+    QVERIFY(!m_window->codeView()->apply());
+    QCOMPARE(doc->workflow().serialize(), before);
+    QCOMPARE(doc->undoStack()->count(), edits);
+    QVERIFY2(m_window->codeView()->statusText().contains(expected, Qt::CaseInsensitive),
+             qPrintable(m_window->codeView()->statusText()));
+    // The text stays for the person to fix.
+    QCOMPARE(m_window->codeView()->editor()->toPlainText(), text);
+}
+
+void TestCanvas::titleShowsUnsavedMark()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("title/orders/workflow.json"));
+    QVERIFY(m_window->saveFileAs(path).ok());
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("orders[*] — Logic Designer"));
+    QVERIFY(!m_window->isWindowModified());
+    addStep(QStringLiteral("test.manual"));
+    QVERIFY(m_window->isWindowModified());
+    m_window->action(QStringLiteral("actionUndo"))->trigger();
+    QVERIFY(!m_window->isWindowModified());
+}
+
+void TestCanvas::newWorkflowSavesAsStandard()
+{
+    addStep(QStringLiteral("test.manual"));
+    addStep(QStringLiteral("test.mail"));
+    const QString path = WorkflowDocument::standardPath(m_tmp.filePath(QStringLiteral("project")),
+                                                        QStringLiteral("welcome"));
+    QVERIFY(m_window->saveFileAs(path).ok());
+    const QJsonObject saved = readJson(path).toObject();
+    QCOMPARE(saved.value(QStringLiteral("kind")).toString(), QStringLiteral("Stateful"));
+    QVERIFY(saved.value(QStringLiteral("definition"))
+                .toObject()
+                .value(QStringLiteral("actions"))
+                .toObject()
+                .contains(QStringLiteral("Send_email")));
+    QVERIFY(QFile::exists(m_tmp.filePath(QStringLiteral("project/connections.json"))));
+    QCOMPARE(m_window->document()->connectionsPath(),
+             m_tmp.filePath(QStringLiteral("project/connections.json")));
+    QCOMPARE(m_window->document()->displayName(), QStringLiteral("welcome"));
+
+    // Reopened, it is the same workflow, unmodified.
+    std::unique_ptr<MainWindow> other(makeWindow());
+    QVERIFY(other->openFile(path).ok());
+    QCOMPARE(other->document()->workflow().serialize(),
+             m_window->document()->workflow().serialize());
+    QVERIFY(!other->document()->isModified());
+}
+
+void TestCanvas::recoveryRoundTrip()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    addStep(QStringLiteral("test.compose"));
+    QVERIFY(doc->writeRecovery().ok());
+    const QString recovery = doc->recoveryPath();
+    QVERIFY(QFile::exists(recovery));
+    // A live window's file is not offered.
+    QVERIFY(!WorkflowDocument::pendingRecoveries().contains(recovery));
+
+    // What a crash leaves: the file without a live lock.
+    const QString orphan = QFileInfo(recovery).absolutePath() + QStringLiteral("/orphan.json");
+    QFile::remove(orphan);
+    QVERIFY(QFile::copy(recovery, orphan));
+    QVERIFY(WorkflowDocument::pendingRecoveries().contains(orphan));
+
+    std::unique_ptr<MainWindow> other(makeWindow());
+    QVERIFY(other->document()->restoreRecovery(orphan).ok());
+    QCOMPARE(other->document()->workflow().serialize(), doc->workflow().serialize());
+    QVERIFY(other->document()->isModified());
+    QVERIFY(!QFile::exists(orphan));
+    other->document()->discardRecovery();
+    other->document()->undoStack()->resetClean();
+
+    // Saving drops the recovery file.
+    QVERIFY(m_window->saveFileAs(m_tmp.filePath(QStringLiteral("recovered/a/workflow.json"))).ok());
+    QVERIFY(!QFile::exists(recovery));
+}
+
+void TestCanvas::branchesSideBySide()
+{
+    const QString path = dataFile(QStringLiteral("branches.json"));
+    QVERIFY(m_window->openFile(path).ok());
+    const designer::FlowLayout& layout = m_window->scene()->flowLayout();
+    const QRectF yes = layout.cards.value(QStringLiteral("Yes"));
+    const QRectF no = layout.cards.value(QStringLiteral("No"));
+    const QRectF check = layout.cards.value(QStringLiteral("Check"));
+    QCOMPARE(yes.top(), no.top());
+    QVERIFY(yes.right() < no.left());
+    QVERIFY(yes.top() > check.bottom());
+    QCOMPARE(layout.frames.size(), 2);
+    QStringList labels;
+    for (const auto& label : layout.labels)
+        labels.append(label.text);
+    QCOMPARE(labels, (QStringList{QStringLiteral("True"), QStringLiteral("False")}));
+    // The empty loop body has its own "+" that inserts into it.
+    bool loopPlus = false;
+    for (designer::PlusButton* plus : m_window->scene()->plusButtons())
+        loopPlus = loopPlus || (plus->plus().point.parent == QLatin1String("Loop") &&
+                                plus->plus().point.branch == QLatin1String("actions"));
+    QVERIFY(loopPlus);
+    QVERIFY(m_window->document()
+                ->insertStep(QStringLiteral("test.compose"), QStringLiteral("Loop"),
+                             QStringLiteral("actions"), {})
+                .ok());
+    QCOMPARE(m_window->document()->workflow().parentOf(QStringLiteral("Compose")),
+             QStringLiteral("Loop"));
+    QVERIFY(layout.cards.value(QStringLiteral("Compose")).top() >
+            layout.cards.value(QStringLiteral("Loop")).bottom());
+}
+
+void TestCanvas::unknownStepsKeptAndDrawn()
+{
+    const QString path = dataFile(QStringLiteral("unknown.json"));
+    QVERIFY(m_window->openFile(path).ok());
+    designer::StepCard* card = m_window->scene()->card(QStringLiteral("m"));
+    QVERIFY(card);
+    QVERIFY(!card->appearance().known);
+    QVERIFY(card->appearance().operation.contains(QLatin1String("Unheard")));
+    QVERIFY(m_window->saveFileAs(m_tmp.filePath(QStringLiteral("unknown-out.json"))).ok());
+    QCOMPARE(readJson(m_tmp.filePath(QStringLiteral("unknown-out.json"))), readJson(path));
+}
+
+void TestCanvas::statusBadges()
+{
+    addStep(QStringLiteral("test.manual"));
+    const QString mail = addStep(QStringLiteral("test.mail"));
+    m_window->setStepStatus(mail, designer::StepStatus::Running);
+    QCOMPARE(m_window->scene()->card(mail)->status(), designer::StepStatus::Running);
+    m_window->setStepStatus(mail, designer::StepStatus::Failed);
+    // Statuses survive a re-layout.
+    addStep(QStringLiteral("test.compose"), mail);
+    QCOMPARE(m_window->scene()->card(mail)->status(), designer::StepStatus::Failed);
+    m_window->scene()->clearStepStatuses();
+    QCOMPARE(m_window->scene()->card(mail)->status(), designer::StepStatus::None);
+}
+
+void TestCanvas::zoomAndFit()
+{
+    WorkflowDocument* doc = m_window->document();
+    addStep(QStringLiteral("test.manual"));
+    QString previous;
+    for (int i = 0; i < 40; ++i)
+        previous = addStep(QStringLiteral("test.compose"), previous);
+    QVERIFY(doc->workflow().actionNames().size() == 40);
+    designer::WorkflowView* view = m_window->view();
+    view->resetZoom();
+    m_window->action(QStringLiteral("actionZoomIn"))->trigger();
+    QVERIFY(view->zoom() > 1.0);
+    m_window->action(QStringLiteral("actionZoomOut"))->trigger();
+    m_window->action(QStringLiteral("actionZoomOut"))->trigger();
+    QVERIFY(view->zoom() < 1.0);
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
+    const QRectF bounds = m_window->scene()->flowLayout().bounds;
+    const QRect shown = view->mapFromScene(bounds).boundingRect();
+    QVERIFY2(view->viewport()->rect().contains(shown),
+             qPrintable(QStringLiteral("%1 zoom %2").arg(shown.height()).arg(view->zoom())));
+    QVERIFY(view->zoom() < 0.5);
+    // Ctrl+wheel zooms in, plain wheel does not.
+    const qreal fitted = view->zoom();
+    const QPoint centre = view->viewport()->rect().center();
+    QWheelEvent wheel(centre, view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 120),
+                      Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view->viewport(), &wheel);
+    QVERIFY(view->zoom() > fitted);
+    // Rendering at fit-all and at 1:1 draws cards (level of detail both ways).
+    QImage far(view->viewport()->size(), QImage::Format_ARGB32);
+    QPainter painter(&far);
+    view->render(&painter);
+    painter.end();
+    QVERIFY(!far.isNull());
+}
+
+void TestCanvas::screenshotWritesPng()
+{
+    const QString designerBinary =
+        QFileInfo(testsupport::cliPath()).absolutePath() + QStringLiteral("/logicapp-designer");
+    QVERIFY2(QFile::exists(designerBinary), qPrintable(designerBinary));
+    const QString sample =
+        testsupport::sourceDir() + QStringLiteral("/resources/samples/lead-to-email/workflow.json");
+    const QString png = m_tmp.filePath(QStringLiteral("shot.png"));
+    QProcess process;
+    process.start(designerBinary, {sample, QStringLiteral("--screenshot"), png});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800 && image.height() >= 500);
+    // A file that is not a workflow: non-zero exit and a message naming it.
+    QProcess bad;
+    bad.start(designerBinary,
+              {testsupport::samplesDir() +
+                   QStringLiteral("/microsoft__AzureTRE__templates_shared_services_airlock_"
+                                  "notifier_app_connections.json"),
+               QStringLiteral("--screenshot"), m_tmp.filePath(QStringLiteral("bad.png"))});
+    QVERIFY(bad.waitForFinished(60000));
+    QVERIFY(bad.exitCode() != 0);
+    QVERIFY(bad.readAllStandardError().contains("connections.json"));
+}
+
+QTEST_MAIN(TestCanvas)
+#include "tst_canvas.moc"
