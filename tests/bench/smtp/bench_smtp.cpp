@@ -14,6 +14,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <cstdio>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace connectors::smtp;
@@ -55,6 +56,15 @@ bool waitForPort(quint16 port)
     return false;
 }
 
+// CPU seconds (user + system) this process used so far.
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 template <typename Sender>
 double measure(Sender& sender, int n, const QByteArray& message, int* failures)
 {
@@ -87,6 +97,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     int n = 20000;
+    int poolSize = 10;
     QString sink = QStringLiteral("/usr/sbin/smtp-sink");
     QString python = QStringLiteral("/usr/bin/python3");
     const QStringList args = app.arguments();
@@ -95,6 +106,8 @@ int main(int argc, char* argv[])
             n = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--sink"))
             sink = args.at(i + 1);
+        else if (args.at(i) == QLatin1String("--pool"))
+            poolSize = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--python"))
             python = args.at(i + 1);
     }
@@ -122,17 +135,21 @@ int main(int argc, char* argv[])
         measure(warm, 200, message, &failures);
     }
     double one = 0;
+    double cpu0 = cpuSeconds();
     {
         SmtpClient client(s);
         one = measure(client, n, message, &failures);
     }
+    const double oneCpuUs = (cpuSeconds() - cpu0) * 1e6 / n;
     const int oneFailures = failures;
     double ten = 0;
+    cpu0 = cpuSeconds();
     {
-        SmtpPool pool(s, 10);
+        SmtpPool pool(s, poolSize);
         ten = measure(pool, n, message, &failures);
     }
     const int tenFailures = failures;
+    const double tenCpuUs = (cpuSeconds() - cpu0) * 1e6 / n;
 
     // Python smtplib over one reused connection, same message, same sink.
     const QString script = QStringLiteral(
@@ -162,10 +179,10 @@ int main(int argc, char* argv[])
     sinkProcess.waitForFinished(3000);
 
     std::printf("messages per run:           %d (1 KB each)\n", n);
-    std::printf("SmtpClient, 1 connection:   %.0f msg/s%s\n", one,
+    std::printf("SmtpClient, 1 connection:   %.0f msg/s, %.0f us CPU/msg%s\n", one, oneCpuUs,
                 oneFailures ? " (with failures!)" : "");
-    std::printf("SmtpPool, 10 connections:   %.0f msg/s%s\n", ten,
-                tenFailures ? " (with failures!)" : "");
+    std::printf("SmtpPool, %d connections:   %.0f msg/s, %.0f us CPU/msg%s\n", poolSize, ten,
+                tenCpuUs, tenFailures ? " (with failures!)" : "");
     std::printf("Python smtplib, 1 conn:     %.0f msg/s\n", smtplib);
     if (smtplib > 0)
         std::printf("ratio SmtpClient/smtplib:   %.2fx\n", one / smtplib);
