@@ -356,15 +356,26 @@ QList<QPair<QString, QString>> EmailMessage::parametersOf(const QString& content
     return parseContentType(contentType).params;
 }
 
-Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties)
+Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
+                                                  const QString& defaultFrom)
 {
     EmailMessage m;
     const QString fromField = QStringLiteral("From");
     auto fromText = text(take(properties, fromField), fromField);
     if (!fromText)
         return fromText.error();
-    if (fromText->trimmed().isEmpty())
-        return Result<EmailMessage>::failure(fromField, tr("is required: the sender's address"));
+    if (fromText->trimmed().isEmpty()) {
+        if (defaultFrom.trimmed().isEmpty())
+            return Result<EmailMessage>::failure(fromField,
+                                                 tr("is required: the sender's address"));
+        auto fallback = MailAddress::parse(defaultFrom, fromField);
+        if (!fallback)
+            return Result<EmailMessage>::failure(
+                fromField, tr("is empty, and the connection's user name \"%1\" is not an "
+                              "address to send from; fill in From")
+                               .arg(defaultFrom));
+        *fromText = defaultFrom;
+    }
     auto from = MailAddress::parse(*fromText, fromField);
     if (!from)
         return from.error();

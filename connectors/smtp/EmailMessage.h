@@ -62,8 +62,10 @@ public:
     // IsHtml, Importance, Attachments[{ContentData, ContentType,
     // ContentTransferEncoding, FileName, ContentId}], ReadReceipt,
     // DeliveryReceipt, Headers), matched case-insensitively. Every error names
-    // the field ("Attachments[1].ContentData").
-    static engine::Result<EmailMessage> fromProperties(const QJsonObject& properties);
+    // the field ("Attachments[1].ContentData"). An empty From is
+    // `defaultFrom` (the connection's user name, as Logic Apps does).
+    static engine::Result<EmailMessage> fromProperties(const QJsonObject& properties,
+                                                       const QString& defaultFrom = QString());
 
     // The checks beyond parsing, for a message built in code: recipients,
     // header injection, custom headers, attachment names, types and ids.

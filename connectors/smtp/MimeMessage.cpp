@@ -131,10 +131,13 @@ QByteArray addressHeader(const QByteArray& name, const QList<MailAddress>& addre
     for (qsizetype i = 0; i < addresses.size(); ++i) {
         const MailAddress& a = addresses.at(i);
         const int room = int(MimeEncoding::kFoldAt - name.size() - 2);
-        if (!a.displayName().isEmpty())
-            tokens += MimeEncoding::phraseTokens(a.displayName(), tokens.isEmpty() ? room : 75);
         // RFC 6532 3.2: a non-ASCII local part is written as UTF-8 (SMTPUTF8 only).
-        tokens += '<' + a.smtpAddress().toUtf8() + '>';
+        if (a.displayName().isEmpty()) {
+            tokens += a.smtpAddress().toUtf8();
+        } else {
+            tokens += MimeEncoding::phraseTokens(a.displayName(), tokens.isEmpty() ? room : 75);
+            tokens += '<' + a.smtpAddress().toUtf8() + '>';
+        }
         if (i + 1 < addresses.size())
             tokens.last() += ',';
     }

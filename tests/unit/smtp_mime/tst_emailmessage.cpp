@@ -104,6 +104,21 @@ private Q_SLOTS:
         QVERIFY(m->attachments.isEmpty());
     }
 
+    void emptyFromIsTheConnectionUser()
+    {
+        const QJsonObject props = with(good(), "From", "");
+        const auto m = EmailMessage::fromProperties(props, "robot@example.com");
+        QVERIFY(m.ok());
+        QCOMPARE(m->from.smtpAddress(), QStringLiteral("robot@example.com"));
+        const auto notAnAddress = EmailMessage::fromProperties(props, "robot");
+        QVERIFY(!notAnAddress.ok());
+        QCOMPARE(notAnAddress.error().field, QStringLiteral("From"));
+        QVERIFY(notAnAddress.error().message.contains("user name \"robot\""));
+        // A From that is given wins.
+        QCOMPARE(EmailMessage::fromProperties(good(), "robot@example.com")->from.smtpAddress(),
+                 QStringLiteral("sender@example.com"));
+    }
+
     void base64WithLineBreaksAndHeaderArray()
     {
         QJsonObject props = withAttachment(
