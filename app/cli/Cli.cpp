@@ -2,6 +2,7 @@
 #include "app/cli/WdlCommands.h"
 #include "app/cli/SmtpFlags.h"
 #include "app/cli/RunCommands.h"
+#include "app/cli/SendCommand.h"
 #include "app/cli/TriggerCommands.h"
 
 namespace cli {
@@ -19,6 +20,7 @@ const QList<Verb>& verbs()
         {QStringLiteral("runs"), QStringLiteral("the run history, or one run with its steps"), runRuns},
         {QStringLiteral("serve"), QStringLiteral("fire the workflows' triggers until stopped"), runServe},
         {QStringLiteral("catcher"), QStringLiteral("run the local mail catcher alone"), runCatcher},
+        {QStringLiteral("send"), QStringLiteral("send one email through an SMTP server"), runSend},
         {QStringLiteral("test-connection"),
          QStringLiteral("check an SMTP server stage by stage, with a diagnosis"), runTestConnection},
     };
