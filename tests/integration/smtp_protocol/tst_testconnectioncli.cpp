@@ -22,7 +22,8 @@ struct Run
     QByteArray err;
 };
 
-Run runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+Run runCli(const QStringList& args,
+           const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setProcessEnvironment(env);
@@ -92,8 +93,10 @@ void TestTestConnectionCli::usageErrors_data()
     QTest::newRow("unset password variable")
         << QStringList{"--server", "h", "--user", "u", "--password-env", "LOGICAPP_TEST_UNSET_VAR"}
         << "LOGICAPP_TEST_UNSET_VAR";
-    QTest::newRow("user without secret") << QStringList{"--server", "h", "--user", "u"} << "--password-env";
-    QTest::newRow("bad pin") << QStringList{"--server", "h", "--pin-sha256", "xyz"} << "--pin-sha256";
+    QTest::newRow("user without secret")
+        << QStringList{"--server", "h", "--user", "u"} << "--password-env";
+    QTest::newRow("bad pin") << QStringList{"--server", "h", "--pin-sha256", "xyz"}
+                             << "--pin-sha256";
     QTest::newRow("missing value") << QStringList{"--server"} << "--server";
     QTest::newRow("bad timeout") << QStringList{"--server", "h", "--timeout", "-3"} << "--timeout";
     QTest::newRow("unknown flag") << QStringList{"--server", "h", "--frobnicate"} << "--frobnicate";
@@ -116,9 +119,11 @@ void TestTestConnectionCli::exitCodes_data()
     QTest::addColumn<int>("exitCode");
     QTest::newRow("ok STARTTLS + AUTH") << "starttls" << QStringList{"--tls", "starttls"} << 0;
     QTest::newRow("ok implicit TLS") << "implicit" << QStringList{"--tls", "implicit"} << 0;
-    QTest::newRow("bad password") << "starttls" << QStringList{"--tls", "starttls", "--bad-password"} << 5;
+    QTest::newRow("bad password") << "starttls"
+                                  << QStringList{"--tls", "starttls", "--bad-password"} << 5;
     QTest::newRow("untrusted certificate") << "untrusted" << QStringList{"--tls", "starttls"} << 4;
-    QTest::newRow("implicit on STARTTLS port") << "starttls" << QStringList{"--tls", "implicit"} << 4;
+    QTest::newRow("implicit on STARTTLS port")
+        << "starttls" << QStringList{"--tls", "implicit"} << 4;
     QTest::newRow("STARTTLS on implicit port times out")
         << "implicit" << QStringList{"--tls", "starttls", "--timeout", "1"} << 8;
     QTest::newRow("connection refused") << "closed" << QStringList{"--tls", "none"} << 3;
@@ -135,13 +140,16 @@ void TestTestConnectionCli::exitCodes()
                                                                 : m_closedPort;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const bool badPassword = args.removeAll(QStringLiteral("--bad-password")) > 0;
-    env.insert(QStringLiteral("SMTP_TEST_PASSWORD"), badPassword ? QStringLiteral("nope") : kPassword);
-    QStringList full{"--server", QStringLiteral("127.0.0.1:%1").arg(port), "--ca-file",
-                     m_certs.caFile(), "--json", "--transcript"};
+    env.insert(QStringLiteral("SMTP_TEST_PASSWORD"),
+               badPassword ? QStringLiteral("nope") : kPassword);
+    QStringList full{"--server",  QStringLiteral("127.0.0.1:%1").arg(port),
+                     "--ca-file", m_certs.caFile(),
+                     "--json",    "--transcript"};
     if (target != QLatin1String("closed"))
-        full << "--user" << kUser << "--password-env" << "SMTP_TEST_PASSWORD";
+        full << "--user" << kUser << "--password-env"
+             << "SMTP_TEST_PASSWORD";
     const Run r = runCli(full + args, env);
-    QVERIFY2(r.exitCode == exitCode, (r.out + r.err).constData());
+    QVERIFY2(r.exitCode == exitCode, QByteArray(r.out + r.err).constData());
     const QJsonObject report = QJsonDocument::fromJson(r.out).object();
     QVERIFY2(!report.isEmpty(), r.out.constData());
     QCOMPARE(report.value(QStringLiteral("ok")).toBool(), exitCode == 0);
