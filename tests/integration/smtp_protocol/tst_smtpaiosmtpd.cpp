@@ -70,7 +70,8 @@ void TestSmtpAiosmtpd::initTestCase()
     QVERIFY2(m_certs.generate(&error), qPrintable(error));
 }
 
-SmtpSettings TestSmtpAiosmtpd::settingsFor(const SmtpdServer& server, SmtpSettings::TlsMode mode) const
+SmtpSettings TestSmtpAiosmtpd::settingsFor(const SmtpdServer& server,
+                                           SmtpSettings::TlsMode mode) const
 {
     SmtpSettings s;
     s.host = QStringLiteral("127.0.0.1");
@@ -99,10 +100,14 @@ void TestSmtpAiosmtpd::sends_data()
     QTest::addColumn<int>("mode");
     QTest::addColumn<QString>("mechanism");
     QTest::addColumn<bool>("pin");
-    QTest::newRow("STARTTLS + AUTH PLAIN") << false << int(SmtpSettings::TlsMode::StartTls) << "auto" << false;
-    QTest::newRow("STARTTLS + AUTH LOGIN") << false << int(SmtpSettings::TlsMode::StartTls) << "login" << false;
-    QTest::newRow("implicit TLS + AUTH") << true << int(SmtpSettings::TlsMode::Implicit) << "plain" << false;
-    QTest::newRow("pinned certificate, no CA") << false << int(SmtpSettings::TlsMode::StartTls) << "auto" << true;
+    QTest::newRow("STARTTLS + AUTH PLAIN")
+        << false << int(SmtpSettings::TlsMode::StartTls) << "auto" << false;
+    QTest::newRow("STARTTLS + AUTH LOGIN")
+        << false << int(SmtpSettings::TlsMode::StartTls) << "login" << false;
+    QTest::newRow("implicit TLS + AUTH")
+        << true << int(SmtpSettings::TlsMode::Implicit) << "plain" << false;
+    QTest::newRow("pinned certificate, no CA")
+        << false << int(SmtpSettings::TlsMode::StartTls) << "auto" << true;
 }
 
 void TestSmtpAiosmtpd::sends()
@@ -150,7 +155,10 @@ void TestSmtpAiosmtpd::sends()
     QCOMPARE(r2.queueId, QStringLiteral("Q0002"));
     bool sawEhlo = false;
     for (const auto& v : r2.transcript)
-        sawEhlo = sawEhlo || v.toObject().value(QStringLiteral("line")).toString().startsWith(QStringLiteral("EHLO"));
+        sawEhlo = sawEhlo || v.toObject()
+                                 .value(QStringLiteral("line"))
+                                 .toString()
+                                 .startsWith(QStringLiteral("EHLO"));
     QVERIFY(!sawEhlo);
     const QByteArray json = QJsonDocument(r.toJson()).toJson();
     QVERIFY(!json.contains(kPassword.toUtf8()));
@@ -263,7 +271,8 @@ void TestSmtpAiosmtpd::connectionTestReport()
     QStringList stages;
     for (const auto& s : r.stages)
         stages.append(s.name);
-    QCOMPARE(stages, (QStringList{"DNS", "TCP", "greeting", "EHLO", "TLS", "EHLO", "AUTH", "QUIT"}));
+    QCOMPARE(stages,
+             (QStringList{"DNS", "TCP", "greeting", "EHLO", "TLS", "EHLO", "AUTH", "QUIT"}));
     QVERIFY(r.certificateTrusted);
     QCOMPARE(r.chain.size() >= 1, true);
     QCOMPARE(r.chain.first().sha256, m_certs.serverSha256());
@@ -275,9 +284,9 @@ void TestSmtpAiosmtpd::connectionTestReport()
     QCOMPARE(live.size(), r.transcript.size());
     QVERIFY(json.contains("AUTH PLAIN ****"));
     QVERIFY(!json.contains(kPassword.toUtf8()));
-    const QByteArray plainB64 = QByteArray(QByteArray(1, '\0') + kUser.toUtf8() +
-                                           QByteArray(1, '\0') + kPassword.toUtf8())
-                                    .toBase64();
+    const QByteArray plainB64 =
+        QByteArray(QByteArray(1, '\0') + kUser.toUtf8() + QByteArray(1, '\0') + kPassword.toUtf8())
+            .toBase64();
     QVERIFY(!json.contains(plainB64));
 }
 
