@@ -531,6 +531,7 @@ QStringList Workflow::children(const QString& parent, const QString& branch) con
     // are ready, the one written first goes first, so unrelated steps keep the
     // file's order. Steps caught in a cycle follow in file order.
     QStringList names;
+    std::vector<const OrderedJson*> steps;
     QHash<QString, int> position;
     for (const OrderedJson::Member& m : container->members()) {
         // A name used again here (a duplicate) belongs to its first place;
@@ -541,13 +542,14 @@ QStringList Workflow::children(const QString& parent, const QString& branch) con
             continue;
         position.insert(m.key, int(names.size()));
         names.append(m.key);
+        steps.push_back(&m.value);
     }
     const int n = int(names.size());
     std::vector<int> indegree(static_cast<size_t>(n), 0);
     std::vector<std::vector<int>> next(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) {
-        const OrderedJson* step = container->find(names.at(i));
-        const OrderedJson* ra = step && step->isObject() ? step->find(kRunAfter) : nullptr;
+        const OrderedJson* step = steps[size_t(i)];
+        const OrderedJson* ra = step->isObject() ? step->find(kRunAfter) : nullptr;
         if (!ra || !ra->isObject())
             continue;
         QSet<int> seen;
