@@ -1,0 +1,93 @@
+#pragma once
+
+#include "designer/canvas/StepStatus.h"
+#include "engine/connections/Connections.h"
+#include "engine/core/Result.h"
+#include "engine/runtime/Run.h"
+
+#include <QObject>
+#include <QSet>
+#include <memory>
+
+class QThread;
+
+namespace engine {
+class Catalogue;
+class Executor;
+class SecretStore;
+class Workflow;
+} // namespace engine
+
+namespace designer {
+
+class WorkflowDocument;
+
+// Runs workflows for the window without ever blocking it: owns an
+// engine::Executor on its own thread and relays its progress as queued
+// signals. Typical use by the main window:
+//
+//   controller->setConnections(project->connections(), keychain);
+//   controller->setStore(store);                       // history, optional
+//   connect(runAction, ..., [=] { controller->run(*document); });   // Ctrl+Enter
+//   connect(stopAction, ..., controller, &RunController::stop);
+//   connect(controller, &RunController::stepStatusChanged, scene, ...);  // live badges
+//   runsPanel->follow(controller);
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunController(const engine::Catalogue& catalogue, QObject* parent = nullptr);
+    ~RunController() override; // cancels runs and stops the thread
+
+    // The connections (and the store of their secrets, not owned) runs use.
+    void setConnections(const engine::Connections& connections, engine::SecretStore* secrets);
+    // Records runs in the history at `path` (empty: RunStore::defaultPath()).
+    // The writes happen in the executor's thread, on a connection of their own,
+    // so the window never waits for the disk; the RunsPanel reads the same
+    // file through its own RunStore. Call before the first run.
+    engine::Status setStorePath(const QString& path);
+    // A limit for each run; 0: none.
+    void setRunTimeoutMs(qint64 ms) { m_runTimeoutMs = ms; }
+
+    // Starts a run of the workflow as it is now (a snapshot; editing goes on)
+    // with the manual trigger's body. Returns the run id.
+    QString run(const WorkflowDocument& document, const QJsonValue& triggerBody = {});
+    QString run(const engine::Workflow& workflow, const QString& path,
+                const QJsonValue& triggerBody = {}, const QString& resubmittedFrom = {});
+    // Runs again with the trigger outputs of a recorded run.
+    QString resubmit(const engine::Workflow& workflow, const QString& path,
+                     const engine::Run& earlier);
+    // Cancels every run in progress.
+    void stop();
+    bool isRunning() const { return !m_active.isEmpty(); }
+
+    engine::Executor* executor() const { return m_executor; }
+
+    // How a step status shows on a card.
+    static StepStatus cardStatus(engine::StepStatus status);
+
+Q_SIGNALS:
+    void runStarted(const engine::Run& run);
+    // Each step as it starts (Running) and ends: for the cards' badges.
+    void stepStatusChanged(const QString& runId, const QString& step, designer::StepStatus status);
+    void stepFinished(const QString& runId, const engine::StepResult& step);
+    void runFinished(const engine::Run& run);
+    void runningChanged(bool running);
+
+private:
+    QString startRequest(const QJsonObject& definition, const QString& workflowName,
+                         const QString& path, const QJsonObject& triggerOutputs,
+                         const QString& resubmittedFrom, const engine::Workflow& workflow);
+
+    const engine::Catalogue& m_catalogue;
+    QThread* m_thread;
+    engine::Executor* m_executor = nullptr;
+    QString m_storePath;
+    bool m_record = false;
+    engine::Connections m_connections;
+    engine::SecretStore* m_secrets = nullptr;
+    qint64 m_runTimeoutMs = 0;
+    QSet<QString> m_active;
+};
+
+} // namespace designer
