@@ -27,7 +27,7 @@ class WorkflowDocument;
 // signals. Typical use by the main window:
 //
 //   controller->setConnections(project->connections(), keychain);
-//   controller->setStore(store);                       // history, optional
+//   controller->setStorePath(path);                    // history, optional
 //   connect(runAction, ..., [=] { controller->run(*document); });   // Ctrl+Enter
 //   connect(stopAction, ..., controller, &RunController::stop);
 //   connect(controller, &RunController::stepStatusChanged, scene, ...);  // live badges
