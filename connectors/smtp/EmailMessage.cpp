@@ -292,11 +292,18 @@ Status EmailMessage::checkFileName(const QString& value, const QString& field)
 
 Result<QByteArray> EmailMessage::decodeBase64(const QString& text, const QString& field)
 {
-    QByteArray clean;
-    clean.reserve(text.size());
+    // Checked and decoded in one pass, block by block, so a large attachment
+    // is not copied whole once more on the way.
+    constexpr qsizetype kBlock = 64 * 1024; // a multiple of 4
+    QByteArray out;
+    out.reserve(text.size() / 4 * 3 + 3);
+    char block[kBlock];
+    qsizetype filled = 0;
+    qsizetype total = 0;
     qsizetype padding = 0;
+    const QChar* chars = text.constData();
     for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t u = text.at(i).unicode();
+        const char16_t u = chars[i].unicode();
         if (u == ' ' || u == '\t' || u == '\r' || u == '\n')
             continue;
         const bool alphabet = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
@@ -310,13 +317,20 @@ Result<QByteArray> EmailMessage::decodeBase64(const QString& text, const QString
             return Result<QByteArray>::failure(
                 field, tr("not valid base64: %1 at position %2").arg(what).arg(i + 1));
         }
-        clean += char(u);
+        block[filled++] = char(u);
+        ++total;
+        if (filled == kBlock) {
+            out += QByteArray::fromBase64(QByteArray::fromRawData(block, filled));
+            filled = 0;
+        }
     }
     // RFC 4648 4: whole quanta, at most two '=' at the end.
-    if (padding > 2 || clean.size() % 4 != 0)
+    if (padding > 2 || total % 4 != 0)
         return Result<QByteArray>::failure(
             field, tr("not valid base64: the length is not a multiple of 4 (is it cut short?)"));
-    return QByteArray::fromBase64(clean);
+    if (filled > 0)
+        out += QByteArray::fromBase64(QByteArray::fromRawData(block, filled));
+    return out;
 }
 
 Result<EmailMessage::Importance> EmailMessage::parseImportance(const QString& text,
