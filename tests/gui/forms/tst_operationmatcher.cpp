@@ -1,3 +1,4 @@
+#include "connectors/Connectors.h"
 #include "designer/palette/OperationMatcher.h"
 #include "tests/gui/forms/FormsFixtures.h"
 
@@ -16,6 +17,8 @@ private Q_SLOTS:
     void emptyQueryListsEverything();
     void words_data();
     void words();
+    void realCatalogue_data();
+    void realCatalogue();
 };
 
 void TestOperationMatcher::firstChoice_data()
@@ -130,6 +133,35 @@ void TestOperationMatcher::words()
     QFETCH(QString, text);
     QFETCH(QStringList, expected);
     QCOMPARE(designer::OperationMatcher::words(text), expected);
+}
+
+void TestOperationMatcher::realCatalogue_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("smtp") << "smtp"
+                          << "smtp.sendEmail";
+    QTest::newRow("send mail") << "send mail"
+                               << "smtp.sendEmail";
+    QTest::newRow("salesforce created") << "salesforce created"
+                                        << "salesforce.whenObjectCreated";
+    QTest::newRow("lead") << "lead"
+                          << "salesforce.whenObjectCreated";
+    QTest::newRow("Lead upper") << "LEAD"
+                                << "salesforce.whenObjectCreated";
+}
+
+// The operations every connector registers, as the designer offers them.
+void TestOperationMatcher::realCatalogue()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, expected);
+    const designer::OperationMatcher matcher(connectors::catalogue());
+    for (const bool triggersFirst : {true, false}) {
+        const auto matches = matcher.rank(query, triggersFirst);
+        QVERIFY(!matches.isEmpty());
+        QCOMPARE(matches.first().operation->id, expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOperationMatcher)
