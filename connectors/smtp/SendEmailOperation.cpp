@@ -1,5 +1,6 @@
 #include "connectors/smtp/SendEmailOperation.h"
 
+#include "connectors/smtp/SendEmailJob.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -292,6 +293,10 @@ engine::Operation SendEmailOperation::create()
                          {QStringLiteral("serviceProviderConfiguration"), config}}},
             {QStringLiteral("runAfter"), QJsonObject()},
         };
+    };
+    op.createJob = [] { return std::unique_ptr<engine::Job>(std::make_unique<SendEmailJob>()); };
+    op.validate = [](const QJsonObject& properties) {
+        return SendEmailJob::validateProperties(properties);
     };
     return op;
 }

@@ -1,4 +1,6 @@
 #include "connectors/smtp/EmailMessage.h"
+#include "connectors/smtp/SendEmailOperation.h"
+#include "engine/catalogue/Job.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -364,6 +366,33 @@ private Q_SLOTS:
         e.subject.clear();
         e.to.clear();
         QCOMPARE(e.validate().error().field, QStringLiteral("To"));
+    }
+
+    void operationValidateHookChecksLiteralsOnly()
+    {
+        const engine::Operation op = connectors::smtp::SendEmailOperation::create();
+        QVERIFY(op.validate);
+        QVERIFY(op.createJob);
+        QVERIFY(op.createJob() != nullptr);
+        QVERIFY(op.validate(good()).isEmpty());
+        // Expressions are left to run time, literals are checked.
+        const QJsonObject props{
+            {"From", "@parameters('sender')"},
+            {"To", "bob@"},
+            {"Subject", "Hi @{triggerBody()?['name']}"},
+            {"Importance", "Urgent"},
+            {"Attachments",
+             QJsonArray{QJsonObject{{"ContentData", "@body('Get_file')"}, {"FileName", "a.pdf"}},
+                        QJsonObject{{"ContentData", "not base64!"}, {"FileName", "b.pdf"}}}},
+        };
+        QStringList fields;
+        for (const engine::Error& e : op.validate(props))
+            fields << e.field;
+        QCOMPARE(fields, (QStringList{"To", "Importance", "Attachments[1].ContentData"}));
+        const auto noRecipient = op.validate(QJsonObject{{"From", "a@example.com"}, {"To", ""}});
+        QCOMPARE(noRecipient.size(), 1);
+        QCOMPARE(noRecipient.first().field, QStringLiteral("To"));
+        QVERIFY(op.validate(QJsonObject{{"To", "@variables('to')"}}).isEmpty());
     }
 
     void exactAttachmentMessage()
