@@ -4,8 +4,10 @@
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/canvas/WorkflowView.h"
 #include "designer/document/WorkflowDocument.h"
+#include "designer/forms/StepFormPanel.h"
 #include "designer/mainwindow/CodeView.h"
 #include "designer/palette/OperationSearch.h"
+#include "designer/problems/ProblemsPanel.h"
 #include "engine/catalogue/Catalogue.h"
 #include "engine/workflow/Validator.h"
 #include "engine/workflow/Workflow.h"
@@ -321,22 +323,38 @@ void MainWindow::createDocks()
 {
     m_stepDock = new QDockWidget(tr("Step"), this);
     m_stepDock->setObjectName(QStringLiteral("stepDock"));
-    auto* placeholder = new QLabel(tr("Select a step to see its settings."), m_stepDock);
-    placeholder->setObjectName(QStringLiteral("stepPlaceholder"));
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setWordWrap(true);
-    placeholder->setEnabled(false);
-    m_stepDock->setWidget(placeholder);
+    m_stepPanel = new StepFormPanel(m_document, m_catalogue, m_stepDock);
+    m_stepPanel->setObjectName(QStringLiteral("stepFormPanel"));
+    m_stepDock->setWidget(m_stepPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_stepDock);
+    connect(this, &MainWindow::currentStepChanged, m_stepPanel, &StepFormPanel::setStep);
+    connect(m_stepPanel, &StepFormPanel::closeRequested, this, [this] {
+        m_stepDock->hide();
+        m_view->setFocus(Qt::OtherFocusReason);
+    });
 
     m_problemsDock = new QDockWidget(tr("Problems"), this);
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
-    auto* problems = new QLabel(tr("No problems."), m_problemsDock);
-    problems->setObjectName(QStringLiteral("problemsPlaceholder"));
-    problems->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    problems->setMargin(8);
-    m_problemsDock->setWidget(problems);
+    m_problemsPanel = new ProblemsPanel(m_document, m_problemsDock);
+    m_problemsPanel->setObjectName(QStringLiteral("problemsPanel"));
+    m_problemsDock->setWidget(m_problemsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    connect(m_problemsPanel, &ProblemsPanel::problemActivated, this,
+            [this](const QString& step, const QString& field) {
+                if (step.isEmpty() || !m_scene->card(step))
+                    return;
+                m_tabs->setCurrentWidget(m_view);
+                m_scene->selectSteps({step});
+                m_view->ensureStepVisible(step);
+                m_stepDock->show();
+                m_stepDock->raise();
+                if (!field.isEmpty())
+                    m_stepPanel->focusField(field);
+            });
+    connect(m_problemsPanel, &ProblemsPanel::countChanged, this, [this](int errors, int warnings) {
+        const int total = errors + warnings;
+        m_problemsDock->setWindowTitle(total ? tr("Problems (%1)").arg(total) : tr("Problems"));
+    });
 
     m_runsDock = new QDockWidget(tr("Runs"), this);
     m_runsDock->setObjectName(QStringLiteral("runsDock"));

@@ -21,6 +21,8 @@ namespace designer {
 
 class CodeView;
 class OperationSearch;
+class ProblemsPanel;
+class StepFormPanel;
 class WorkflowDocument;
 class WorkflowScene;
 class WorkflowView;
@@ -45,6 +47,8 @@ public:
     // The floating panel holding the operation search.
     QFrame* searchPanel() const { return m_searchPanel; }
     QDockWidget* stepDock() const { return m_stepDock; }
+    StepFormPanel* stepPanel() const { return m_stepPanel; }
+    ProblemsPanel* problemsPanel() const { return m_problemsPanel; }
     QDockWidget* problemsDock() const { return m_problemsDock; }
     QDockWidget* runsDock() const { return m_runsDock; }
     // An action by object name ("actionRun"), null when there is none.
@@ -127,6 +131,8 @@ private:
     OperationSearch* m_search = nullptr;
     InsertionPoint m_insertion;
     QDockWidget* m_stepDock = nullptr;
+    StepFormPanel* m_stepPanel = nullptr;
+    ProblemsPanel* m_problemsPanel = nullptr;
     QDockWidget* m_problemsDock = nullptr;
     QDockWidget* m_runsDock = nullptr;
     QMenu* m_recentMenu = nullptr;
