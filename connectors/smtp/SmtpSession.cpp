@@ -69,7 +69,12 @@ SmtpSession::SmtpSession(const SmtpSettings& settings, QObject* parent)
         arm();
         Q_EMIT progress();
     });
-    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this] { arm(); });
+    // Over TLS the write buffer drains as encrypted bytes leave; the writer
+    // waits on bytesToWrite() (which counts them), so it must hear of that too.
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this] {
+        arm();
+        Q_EMIT progress();
+    });
     connect(m_socket, &QSslSocket::connected, this, [this] {
         // Small command lines must not wait for Nagle + delayed ACK.
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
