@@ -8,7 +8,12 @@
 #include "designer/mainwindow/CodeView.h"
 #include "designer/palette/OperationSearch.h"
 #include "designer/problems/ProblemsPanel.h"
+#include "designer/runs/RunController.h"
+#include "designer/runs/RunsPanel.h"
 #include "engine/catalogue/Catalogue.h"
+#include "engine/connections/Connections.h"
+#include "engine/connections/KeychainSecretStore.h"
+#include "engine/runtime/RunStore.h"
 #include "engine/workflow/Validator.h"
 #include "engine/workflow/Workflow.h"
 #include "resources/Resources.h"
@@ -358,11 +363,10 @@ void MainWindow::createDocks()
 
     m_runsDock = new QDockWidget(tr("Runs"), this);
     m_runsDock->setObjectName(QStringLiteral("runsDock"));
-    auto* runs = new QLabel(tr("No runs yet. Press Ctrl+Enter to run the workflow."), m_runsDock);
-    runs->setObjectName(QStringLiteral("runsPlaceholder"));
-    runs->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    runs->setMargin(8);
-    m_runsDock->setWidget(runs);
+    m_runsPanel = new RunsPanel(m_runsDock);
+    m_runsPanel->setObjectName(QStringLiteral("runsPanel"));
+    m_runsDock->setWidget(m_runsPanel);
+    createRunner();
     addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
     tabifyDockWidget(m_problemsDock, m_runsDock);
     m_problemsDock->raise();
@@ -877,15 +881,51 @@ void MainWindow::selectAll()
     m_scene->selectSteps(m_scene->steps());
 }
 
+void MainWindow::createRunner()
+{
+    // Runs go on the controller's own thread; the history is shared with the
+    // command line (same SQLite file) so `logicapp runs` lists the window's runs.
+    m_runController = new RunController(m_document->catalogue(), this);
+    m_secrets = std::make_shared<engine::KeychainSecretStore>();
+    if (const engine::Status recorded = m_runController->setStorePath({}); !recorded)
+        qCWarning(lcWindow) << "run history unavailable:" << recorded.error().toString();
+    if (auto store = engine::RunStore::open(); store.ok()) {
+        m_runStore = std::shared_ptr<engine::RunStore>(std::move(store.value()));
+        m_runsPanel->setStore(m_runStore.get());
+    }
+    m_runsPanel->follow(m_runController);
+    connect(m_runController, &RunController::runStarted, this,
+            [this](const engine::Run&) { m_scene->clearStepStatuses(); });
+    connect(m_runController, &RunController::stepStatusChanged, this,
+            [this](const QString&, const QString& step, StepStatus status) {
+                m_scene->setStepStatus(step, status);
+            });
+    connect(m_runController, &RunController::runFinished, this, [this](const engine::Run& run) {
+        statusBar()->showMessage(tr("Run %1: %2").arg(run.id, engine::runStatusName(run.status)),
+                                 8000);
+    });
+}
+
 void MainWindow::run()
 {
-    if (!isSignalConnected(QMetaMethod::fromSignal(&MainWindow::runRequested))) {
-        statusBar()->showMessage(tr("Running workflows is not available in this build."), 5000);
-        return;
-    }
     m_runsDock->show();
     m_runsDock->raise();
     Q_EMIT runRequested();
+    // Connections come from the project's connections.json; the built-in local
+    // mail catcher is always there.
+    engine::Connections connections;
+    const QString path = m_document->connectionsPath();
+    if (!path.isEmpty() && QFileInfo::exists(path)) {
+        auto loaded = engine::Connections::load(path);
+        if (!loaded.ok()) {
+            statusBar()->showMessage(tr("Cannot run: %1: %2").arg(path, loaded.error().toString()),
+                                     8000);
+            return;
+        }
+        connections = loaded.value();
+    }
+    m_runController->setConnections(connections, m_secrets.get());
+    m_runController->run(*m_document);
 }
 
 void MainWindow::setStepStatus(const QString& step, StepStatus status)

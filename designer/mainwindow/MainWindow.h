@@ -5,6 +5,7 @@
 #include "engine/core/Result.h"
 
 #include <QMainWindow>
+#include <memory>
 
 class QDockWidget;
 class QFrame;
@@ -17,7 +18,15 @@ namespace engine {
 class Catalogue;
 }
 
+namespace engine {
+class RunStore;
+class SecretStore;
+} // namespace engine
+
 namespace designer {
+
+class RunController;
+class RunsPanel;
 
 class CodeView;
 class OperationSearch;
@@ -119,6 +128,7 @@ private:
     void selectAll();
     void findOperation();
     void run();
+    void createRunner();
 
     const engine::Catalogue& m_catalogue;
     WorkflowDocument* m_document = nullptr;
@@ -135,6 +145,10 @@ private:
     ProblemsPanel* m_problemsPanel = nullptr;
     QDockWidget* m_problemsDock = nullptr;
     QDockWidget* m_runsDock = nullptr;
+    RunsPanel* m_runsPanel = nullptr;
+    RunController* m_runController = nullptr;
+    std::shared_ptr<engine::RunStore> m_runStore;
+    std::shared_ptr<engine::SecretStore> m_secrets;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QLabel* m_problemsLabel = nullptr;
