@@ -5,12 +5,14 @@
 #include "connectors/salesforce/SalesforceOperations.h"
 #include "connectors/schedule/RecurrenceOperation.h"
 #include "connectors/smtp/SendEmailOperation.h"
+#include "connectors/smtp/SmtpConnectionTester.h"
 #include "engine/catalogue/Catalogue.h"
 
 namespace connectors {
 
 void registerAll(engine::Catalogue& catalogue)
 {
+    connectors::smtp::registerConnectionTester();
     // Each connector adds its registration call here.
     catalogue.add(smtp::SendEmailOperation::create());
     catalogue.add(salesforce::SalesforceOperations::whenObjectCreated());

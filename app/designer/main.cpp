@@ -1,13 +1,18 @@
 #include "connectors/Connectors.h"
+#include "connectors/catcher/MailCatcher.h"
+#include "connectors/catcher/Maildir.h"
 #include "designer/canvas/WorkflowView.h"
+#include "designer/catcher/CaughtMailView.h"
 #include "designer/mainwindow/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTimer>
 #include <cstdio>
 
@@ -36,6 +41,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption fit(
         QStringLiteral("fit"), QApplication::translate("main", "Fit the workflow to the window."));
     parser.addOption(fit);
+    const QCommandLineOption noCatcher(
+        QStringLiteral("no-catcher"),
+        QApplication::translate("main", "Do not start the built-in local mail catcher."));
+    parser.addOption(noCatcher);
     parser.process(app);
 
     designer::MainWindow window(connectors::catalogue());
@@ -67,6 +76,30 @@ int main(int argc, char* argv[])
             return 1;
         }
         return 0;
+    }
+
+    // The built-in local mail catcher: new workflows send here until the user
+    // sets up a real server, and what it catches is shown in a dock.
+    connectors::catcher::MailCatcher catcher({});
+    if (!parser.isSet(noCatcher)) {
+        auto* mailDock = new QDockWidget(QApplication::translate("main", "Caught mail"), &window);
+        mailDock->setObjectName(QStringLiteral("caughtMailDock"));
+        mailDock->setWidget(
+            new designer::CaughtMailView(connectors::catcher::Maildir::defaultRoot(), mailDock));
+        window.addDockWidget(Qt::BottomDockWidgetArea, mailDock);
+        window.tabifyDockWidget(window.runsDock(), mailDock);
+        window.runsDock()->raise();
+        if (catcher.start()) {
+            window.statusBar()->showMessage(
+                QApplication::translate("main", "Local mail catcher listening on 127.0.0.1:%1")
+                    .arg(catcher.serverPort()),
+                8000);
+        } else {
+            window.statusBar()->showMessage(
+                QApplication::translate("main", "Local mail catcher not started: %1")
+                    .arg(catcher.lastError()),
+                15000);
+        }
     }
 
     window.show();

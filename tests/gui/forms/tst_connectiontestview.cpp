@@ -1,10 +1,10 @@
+#include "connectors/smtp/SmtpConnectionTester.h"
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/ConnectionDialog.h"
 #include "designer/forms/ConnectionTestView.h"
 #include "designer/forms/ProjectConnections.h"
 #include "engine/connections/MemorySecretStore.h"
 #include "tests/gui/forms/FormsFixtures.h"
-#include "tests/gui/forms/SmtpTesterFixture.h"
 #include "tests/support/SmtpdServer.h"
 #include "tests/support/TestCertificates.h"
 
@@ -46,7 +46,7 @@ void TestConnectionTestView::initTestCase()
     options.user = QStringLiteral("sales@example.com");
     options.password = QStringLiteral("right-Pa55");
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
-    formstest::registerSmtpTester();
+    connectors::smtp::registerConnectionTester();
 }
 
 void TestConnectionTestView::runTest(designer::ConnectionDialog& dialog, const QString& password)

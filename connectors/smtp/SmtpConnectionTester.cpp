@@ -1,9 +1,10 @@
-#include "tests/gui/forms/SmtpTesterFixture.h"
+#include "connectors/smtp/SmtpConnectionTester.h"
 
 #include "connectors/smtp/ConnectionTest.h"
 #include "connectors/smtp/SmtpSettings.h"
+#include "engine/catalogue/ConnectionTester.h"
 
-namespace formstest {
+namespace connectors::smtp {
 namespace {
 
 class SmtpTester : public engine::ConnectionTester
@@ -72,7 +73,7 @@ private:
 
 } // namespace
 
-void registerSmtpTester()
+void registerConnectionTester()
 {
     engine::ConnectionTester::registerFactory(
         QStringLiteral("smtp"), [](const QJsonObject& connection) {
@@ -80,4 +81,4 @@ void registerSmtpTester()
         });
 }
 
-} // namespace formstest
+} // namespace connectors::smtp
