@@ -24,6 +24,9 @@ MailCatcher::MailCatcher(Options options, QObject* parent)
 MailCatcher::~MailCatcher()
 {
     close();
+    // Sessions are children that count themselves out in their destructor;
+    // delete them while this object is still whole (QObject would do it later).
+    qDeleteAll(findChildren<SmtpSession*>(Qt::FindDirectChildrenOnly));
 }
 
 bool MailCatcher::start()
