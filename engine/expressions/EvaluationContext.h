@@ -37,6 +37,13 @@ public:
     // items('loop'): the current item of the named Foreach; item() with an empty
     // name: the innermost one.
     virtual std::optional<QJsonValue> item(const QString& loopName) const = 0;
+    // iterationIndexes('loop'): the index (from 0) of the current repetition of
+    // the named Until or Foreach loop around the action; nullopt outside it.
+    virtual std::optional<int> iterationIndex(const QString& loopName) const
+    {
+        Q_UNUSED(loopName);
+        return std::nullopt;
+    }
     // result('scope'): the records of the actions inside a scope.
     virtual std::optional<QJsonArray> result(const QString& scopeName) const = 0;
     // workflow(): {"name","run":{"name"}}

@@ -232,6 +232,18 @@ R fnItem(const Call& c)
     return Value(*item);
 }
 
+R fnIterationIndexes(const Call& c)
+{
+    auto name = str(c, 0);
+    if (!name)
+        return name.error();
+    const auto index = c.context.iterationIndex(*name);
+    if (!index)
+        return callError(c,
+                         tr("'%1' is not an Until or Foreach loop around this action").arg(*name));
+    return Value::integer(*index);
+}
+
 R fnParameters(const Call& c)
 {
     auto name = str(c, 0);
@@ -1517,6 +1529,7 @@ const std::vector<ExpressionFunctions::Function>& table()
         {QStringLiteral("action"), 0, 0, fnAction, Lazy::No},
         {QStringLiteral("items"), 1, 1, fnItems, Lazy::No},
         {QStringLiteral("item"), 0, 0, fnItem, Lazy::No},
+        {QStringLiteral("iterationIndexes"), 1, 1, fnIterationIndexes, Lazy::No},
         {QStringLiteral("parameters"), 1, 1, fnParameters, Lazy::No},
         {QStringLiteral("variables"), 1, 1, fnVariables, Lazy::No},
         {QStringLiteral("result"), 1, 1, fnResult, Lazy::No},

@@ -14,9 +14,13 @@ void RunContext::setParameter(const QString& name, const QJsonValue& value)
     m_parameters.insert(name.toLower(), value);
 }
 
-void RunContext::setActionRecord(const QString& name, const QJsonObject& record)
+void RunContext::setActionRecord(const QString& name, const QJsonObject& record,
+                                 const RepetitionP& repetition)
 {
-    m_actions.insert(actionKey(name), record);
+    const QString key = actionKey(name);
+    if (repetition)
+        repetition->actions.insert(key, record);
+    m_actions.insert(key, record);
 }
 
 bool RunContext::hasVariable(const QString& name) const
@@ -41,17 +45,6 @@ void RunContext::setVariable(const QString& name, const QJsonValue& value)
         it->value = value;
 }
 
-void RunContext::pushItem(const QString& loop, const QJsonValue& value)
-{
-    m_items.append({loop.toLower(), value});
-}
-
-void RunContext::popItem()
-{
-    if (!m_items.isEmpty())
-        m_items.removeLast();
-}
-
 void RunContext::setResult(const QString& scope, const QJsonArray& records)
 {
     m_results.insert(actionKey(scope), records);
@@ -59,7 +52,13 @@ void RunContext::setResult(const QString& scope, const QJsonArray& records)
 
 std::optional<QJsonObject> RunContext::action(const QString& name) const
 {
-    auto it = m_actions.constFind(actionKey(name));
+    const QString key = actionKey(name);
+    for (const Repetition* r = m_repetition.get(); r; r = r->outer.get()) {
+        auto found = r->actions.constFind(key);
+        if (found != r->actions.cend())
+            return *found;
+    }
+    auto it = m_actions.constFind(key);
     if (it == m_actions.cend())
         return std::nullopt;
     return *it;
@@ -88,15 +87,23 @@ std::optional<QString> RunContext::appSetting(const QString& name) const
 
 std::optional<QJsonValue> RunContext::item(const QString& loopName) const
 {
-    if (m_items.isEmpty())
-        return std::nullopt;
-    if (loopName.isEmpty())
-        return m_items.last().second;
-    const QString key = loopName.toLower();
-    const QString alt = actionKey(loopName);
-    for (auto it = m_items.crbegin(); it != m_items.crend(); ++it) {
-        if (it->first == key || actionKey(it->first) == alt)
-            return it->second;
+    // item() is the innermost Foreach's; Until loops have no item.
+    const QString key = actionKey(loopName);
+    for (const Repetition* r = m_repetition.get(); r; r = r->outer.get()) {
+        if (r->item.isUndefined())
+            continue;
+        if (loopName.isEmpty() || actionKey(r->loop) == key)
+            return r->item;
+    }
+    return std::nullopt;
+}
+
+std::optional<int> RunContext::iterationIndex(const QString& loopName) const
+{
+    const QString key = actionKey(loopName);
+    for (const Repetition* r = m_repetition.get(); r; r = r->outer.get()) {
+        if (loopName.isEmpty() || actionKey(r->loop) == key)
+            return r->index;
     }
     return std::nullopt;
 }

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
+#include <memory>
 
 namespace engine {
 
@@ -23,6 +24,21 @@ namespace engine {
 class RunContext final : public EvaluationContext
 {
 public:
+    // One repetition of a Foreach or Until loop. Repetitions of a Foreach may
+    // run side by side, so each keeps its own item, index and the records of
+    // the actions that ran in it: outputs('x') inside a repetition means that
+    // repetition's x, as in Logic Apps.
+    struct Repetition
+    {
+        QString loop; // the loop action's name
+        int index = 0;
+        QJsonValue item = QJsonValue(QJsonValue::Undefined); // Foreach only
+        const void* owner = nullptr; // identifies the loop's run, for ordering
+        std::shared_ptr<Repetition> outer;
+        QHash<QString, QJsonObject> actions; // by actionKey()
+    };
+    using RepetitionP = std::shared_ptr<Repetition>;
+
     explicit RunContext(const Clock& clock) : m_clock(&clock) {}
 
     void setTrigger(const QJsonObject& record) { m_trigger = record; }
@@ -30,7 +46,9 @@ public:
     void setParameter(const QString& name, const QJsonValue& value);
     // The environment, then local.settings.json Values.
     void setAppSettings(const AppSettings& settings) { m_appSettings = settings; }
-    void setActionRecord(const QString& name, const QJsonObject& record);
+    // Records the action in its repetition (when inside a loop) and for the run.
+    void setActionRecord(const QString& name, const QJsonObject& record,
+                         const RepetitionP& repetition = {});
     void setCurrentAction(const std::optional<QJsonObject>& record) { m_current = record; }
 
     // Variables: declared once with a type (InitializeVariable), then set.
@@ -39,9 +57,9 @@ public:
     void declareVariable(const QString& name, const QString& type, const QJsonValue& value);
     void setVariable(const QString& name, const QJsonValue& value);
 
-    // The current item of the Foreach `loop`, innermost last.
-    void pushItem(const QString& loop, const QJsonValue& value);
-    void popItem();
+    // The repetition whose actions are being evaluated (null outside loops):
+    // items(), iterationIndexes() and actions seen inside it follow from it.
+    void setRepetition(const RepetitionP& repetition) { m_repetition = repetition; }
     void setResult(const QString& scope, const QJsonArray& records);
 
     QJsonObject trigger() const override { return m_trigger; }
@@ -50,6 +68,7 @@ public:
     std::optional<QJsonValue> parameter(const QString& name) const override;
     std::optional<QString> appSetting(const QString& name) const override;
     std::optional<QJsonValue> item(const QString& loopName) const override;
+    std::optional<int> iterationIndex(const QString& loopName) const override;
     std::optional<QJsonArray> result(const QString& scopeName) const override;
     QJsonObject workflow() const override { return m_workflow; }
     std::optional<QJsonObject> currentAction() const override { return m_current; }
@@ -72,7 +91,7 @@ private:
     AppSettings m_appSettings;
     QHash<QString, QJsonObject> m_actions;
     QHash<QString, Variable> m_variables;
-    QList<QPair<QString, QJsonValue>> m_items;
+    RepetitionP m_repetition;
     QHash<QString, QJsonArray> m_results;
     std::optional<QJsonObject> m_current;
 };

@@ -181,7 +181,25 @@ struct RunExecution::Active
     RetryPolicy policy;
     quint64 timeoutTimer = 0;
     quint64 waitTimer = 0; // a retry's wait
+    std::unique_ptr<Job> job;
+    std::function<void()> interrupt; // set while in m_waiting
+    QJsonObject current;             // what action() shows while this runs
     bool finished = false;
+};
+
+// One Foreach on its way: which repetitions started, run and ended.
+struct RunExecution::Loop
+{
+    QJsonArray items;
+    QJsonObject actions;
+    int limit = 1;
+    int next = 0; // the next index to start
+    int running = 0;
+    int ended = 0;
+    bool anyFailed = false;
+    bool cancelled = false;
+    bool finished = false;
+    qsizetype firstStep = 0; // where its records begin in m_run.steps
 };
 
 RunExecution::RunExecution(const RunEnvironment& environment, TimerSource& timers,
@@ -207,13 +225,49 @@ RunExecution::RunExecution(const RunEnvironment& environment, TimerSource& timer
 
 RunExecution::~RunExecution()
 {
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-        m_job.reset();
+    const auto waiting = m_waiting;
+    m_waiting.clear();
+    for (const ActiveP& a : waiting) {
+        if (a->job) {
+            a->job->disconnect(this);
+            a->job->cancel();
+            a->job.reset();
+        }
+        a->interrupt = nullptr; // it holds `a`: let both go
     }
     for (quint64 h : std::as_const(m_handles))
         m_timers.cancel(h);
+}
+
+void RunExecution::setInterrupt(const ActiveP& a, std::function<void()> interrupt)
+{
+    a->interrupt = std::move(interrupt);
+    m_waiting.insert(a.get(), a);
+}
+
+void RunExecution::clearInterrupt(const ActiveP& a)
+{
+    a->interrupt = nullptr;
+    m_waiting.remove(a.get());
+}
+
+void RunExecution::interruptAll()
+{
+    const auto waiting = m_waiting;
+    m_waiting.clear();
+    for (const ActiveP& a : waiting) {
+        auto interrupt = std::move(a->interrupt);
+        a->interrupt = nullptr;
+        if (interrupt)
+            interrupt();
+    }
+}
+
+RunContext& RunExecution::contextFor(const ActiveP& a, const RunContext::RepetitionP& repetition)
+{
+    m_context.setRepetition(repetition ? repetition : a->frame.repetition);
+    m_context.setCurrentAction(a->current);
+    return m_context;
 }
 
 void RunExecution::post(std::function<void()> f)
@@ -307,11 +361,7 @@ void RunExecution::abort(Abort kind)
     if (m_abort != Abort::None || m_done)
         return;
     m_abort = kind;
-    if (m_interrupt) {
-        auto interrupt = std::move(m_interrupt);
-        m_interrupt = nullptr;
-        interrupt();
-    }
+    interruptAll();
 }
 
 void RunExecution::runBranch(const QJsonObject& actions, const Frame& frame, Done done)
@@ -498,7 +548,8 @@ void RunExecution::recordSkippedChildren(const QString& parent, const QJsonObjec
 {
     for (const QJsonObject& branch : branchesOf(step)) {
         for (auto it = branch.begin(); it != branch.end(); ++it)
-            recordSkipped(it.key(), it.value().toObject(), Frame{parent, frame.iteration},
+            recordSkipped(it.key(), it.value().toObject(),
+                          Frame{parent, frame.iteration, frame.repetition},
                           tr("'%1' did not run this branch").arg(parent));
     }
 }
@@ -564,7 +615,7 @@ void RunExecution::finish(const ActiveP& a, StepStatus status)
         record.insert(QStringLiteral("error"),
                       QJsonObject{{QStringLiteral("code"), stepStatusName(status)},
                                   {QStringLiteral("message"), rec.error}});
-    m_context.setActionRecord(a->name, record);
+    m_context.setActionRecord(a->name, record, a->frame.repetition);
     if (m_childRecords.contains(a->name)) {
         QJsonArray results;
         for (const QJsonObject& r : m_childRecords.value(a->name))
@@ -578,7 +629,7 @@ void RunExecution::finish(const ActiveP& a, StepStatus status)
         });
         siblings.append(record);
     }
-    m_run.steps.append(rec);
+    appendStep(rec, a->frame.repetition);
     Q_EMIT stepFinished(rec);
     Done done = std::move(a->done);
     a->done = nullptr;
@@ -613,7 +664,7 @@ void RunExecution::containerDone(const ActiveP& a, StepStatus branchStatus)
 bool RunExecution::evaluate(const ActiveP& a, const QJsonValue& value, const QString& field,
                             QJsonValue* out)
 {
-    Result<QJsonValue> r = evaluateValue(value, m_context);
+    Result<QJsonValue> r = evaluateValue(value, contextFor(a));
     if (!r) {
         fail(a, 400, joinField(field, r.error().field), r.error().message);
         return false;
@@ -649,10 +700,10 @@ void RunExecution::runAction(const QString& name, const QJsonObject& step, const
             a->secureOutputs = true;
     }
     Q_EMIT stepStarted(a->rec);
-    m_context.setCurrentAction(
+    a->current =
         QJsonObject{{QStringLiteral("name"), name},
                     {QStringLiteral("startTime"), a->rec.started.toString(Qt::ISODateWithMs)},
-                    {QStringLiteral("status"), QStringLiteral("Running")}});
+                    {QStringLiteral("status"), QStringLiteral("Running")}};
 
     const QString type = a->rec.type.toLower();
     if (type == QLatin1String("compose"))
@@ -699,7 +750,7 @@ void RunExecution::runIf(const ActiveP& a)
     const QJsonValue expression = a->step.value(QStringLiteral("expression"));
     if (expression.isUndefined())
         return fail(a, 400, QStringLiteral("expression"), tr("a condition needs an expression"));
-    Result<bool> cond = evaluateCondition(expression, m_context);
+    Result<bool> cond = evaluateCondition(expression, contextFor(a));
     if (!cond)
         return fail(a, 400, joinField(QStringLiteral("expression"), cond.error().field),
                     cond.error().message);
@@ -718,7 +769,7 @@ void RunExecution::runIf(const ActiveP& a)
     else
         other.insert(QStringLiteral("actions"), a->step.value(QStringLiteral("actions")));
     recordSkippedChildren(a->name, other, a->frame);
-    runBranch(branch, Frame{a->name, a->frame.iteration},
+    runBranch(branch, Frame{a->name, a->frame.iteration, a->frame.repetition},
               [this, a](StepStatus s) { containerDone(a, s); });
 }
 
@@ -757,14 +808,15 @@ void RunExecution::runSwitch(const ActiveP& a)
     a->rawInputs = QJsonObject{{QStringLiteral("expression"), value}};
     a->rawOutputs = QJsonObject{
         {QStringLiteral("case"), chosen.isEmpty() ? QStringLiteral("default") : chosen}};
-    runBranch(actions, Frame{a->name, a->frame.iteration},
+    runBranch(actions, Frame{a->name, a->frame.iteration, a->frame.repetition},
               [this, a](StepStatus s) { containerDone(a, s); });
 }
 
 void RunExecution::runScope(const ActiveP& a)
 {
     runBranch(a->step.value(QStringLiteral("actions")).toObject(),
-              Frame{a->name, a->frame.iteration}, [this, a](StepStatus s) { containerDone(a, s); });
+              Frame{a->name, a->frame.iteration, a->frame.repetition},
+              [this, a](StepStatus s) { containerDone(a, s); });
 }
 
 void RunExecution::runForeach(const ActiveP& a)
@@ -789,33 +841,98 @@ void RunExecution::runForeach(const ActiveP& a)
         return fail(a, 400, QStringLiteral("foreach"),
                     tr("%1 items is more than the limit of 100000").arg(array.size()));
     a->rawInputs = array;
-    foreachNext(a, array, 0, false);
+
+    // As Logic Apps: repetitions run side by side, 20 at a time unless
+    // concurrency.repetitions says otherwise; operationOptions "Sequential"
+    // (what the designer writes for "Concurrency Control: off, degree 1")
+    // runs them one at a time. A failed repetition does not stop the others.
+    auto loop = std::make_shared<Loop>();
+    loop->items = array;
+    loop->actions = a->step.value(QStringLiteral("actions")).toObject();
+    loop->limit = reps.isUndefined() ? 20 : reps.toInt();
+    const QStringList options = a->step.value(QStringLiteral("operationOptions"))
+                                    .toString()
+                                    .split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString& o : options) {
+        if (o.trimmed().compare(QLatin1String("Sequential"), Qt::CaseInsensitive) == 0)
+            loop->limit = 1;
+    }
+    loop->firstStep = m_run.steps.size();
+    foreachFill(a, loop);
 }
 
-void RunExecution::foreachNext(const ActiveP& a, const QJsonArray& items, int index, bool anyFailed)
+void RunExecution::foreachFill(const ActiveP& a, const std::shared_ptr<Loop>& loop)
 {
+    if (loop->finished)
+        return;
+    const bool stopping = m_abort != Abort::None;
+    while (!stopping && loop->running < loop->limit && loop->next < loop->items.size()) {
+        const int index = loop->next++;
+        ++loop->running;
+        auto repetition = std::make_shared<RunContext::Repetition>();
+        repetition->loop = a->name;
+        repetition->index = index;
+        repetition->item = loop->items.at(index);
+        repetition->owner = loop.get();
+        repetition->outer = a->frame.repetition;
+        runBranch(loop->actions, Frame{a->name, index, repetition}, [this, a, loop](StepStatus s) {
+            --loop->running;
+            ++loop->ended;
+            if (s == StepStatus::Cancelled && m_abort != Abort::None &&
+                m_abort != Abort::Terminated)
+                loop->cancelled = true;
+            else if (isFailure(s))
+                loop->anyFailed = true;
+            post([this, a, loop] { foreachFill(a, loop); });
+        });
+    }
+    if (loop->running > 0 || (!stopping && loop->next < loop->items.size()))
+        return;
+    loop->finished = true;
+    orderRepetitions(*loop);
     if (m_abort != Abort::None && m_abort != Abort::Terminated) {
         containerDone(a, StepStatus::Cancelled);
         return;
     }
-    if (index >= items.size() || m_abort == Abort::Terminated) {
-        a->rawOutputs = QJsonObject{{QStringLiteral("iterations"), index}};
-        containerDone(a, anyFailed ? StepStatus::Failed : StepStatus::Succeeded);
-        return;
-    }
-    m_context.pushItem(a->name, items.at(index));
-    runBranch(
-        a->step.value(QStringLiteral("actions")).toObject(), Frame{a->name, index},
-        [this, a, items, index, anyFailed](StepStatus s) {
-            m_context.popItem();
-            const bool failed = anyFailed || isFailure(s);
-            if (s == StepStatus::Cancelled && m_abort != Abort::None &&
-                m_abort != Abort::Terminated) {
-                containerDone(a, StepStatus::Cancelled);
-                return;
+    a->rawOutputs = QJsonObject{{QStringLiteral("iterations"), loop->ended}};
+    containerDone(a, loop->anyFailed ? StepStatus::Failed : StepStatus::Succeeded);
+}
+
+void RunExecution::appendStep(const StepResult& step, const RunContext::RepetitionP& repetition)
+{
+    m_run.steps.append(step);
+    m_stepRepetitions.append(repetition);
+}
+
+// Records of repetitions that ran side by side finish interleaved; the run's
+// record lists them repetition by repetition, in index order, as Logic Apps
+// shows a loop. Records of anything else keep their places.
+void RunExecution::orderRepetitions(const Loop& loop)
+{
+    QList<qsizetype> places;
+    QList<std::pair<int, qsizetype>> members; // (repetition index, record index)
+    for (qsizetype i = loop.firstStep; i < m_run.steps.size(); ++i) {
+        for (const RunContext::Repetition* r = m_stepRepetitions.at(i).get(); r;
+             r = r->outer.get()) {
+            if (r->owner == &loop) {
+                places.append(i);
+                members.append({r->index, i});
+                break;
             }
-            post([this, a, items, index, failed] { foreachNext(a, items, index + 1, failed); });
-        });
+        }
+    }
+    std::stable_sort(members.begin(), members.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    QList<StepResult> steps;
+    QList<RunContext::RepetitionP> repetitions;
+    for (const auto& m : std::as_const(members)) {
+        steps.append(m_run.steps.at(m.second));
+        repetitions.append(m_stepRepetitions.at(m.second));
+    }
+    for (qsizetype k = 0; k < places.size(); ++k) {
+        m_run.steps[places.at(k)] = steps.at(k);
+        m_stepRepetitions[places.at(k)] = repetitions.at(k);
+    }
 }
 
 void RunExecution::runUntil(const ActiveP& a)
@@ -860,16 +977,20 @@ void RunExecution::untilNext(const ActiveP& a, int index, int limitCount, qint64
         containerDone(a, StepStatus::Cancelled);
         return;
     }
+    auto repetition = std::make_shared<RunContext::Repetition>();
+    repetition->loop = a->name;
+    repetition->index = index;
+    repetition->outer = a->frame.repetition;
     runBranch(
-        a->step.value(QStringLiteral("actions")).toObject(), Frame{a->name, index},
-        [this, a, index, limitCount, limitMs, startMs](StepStatus s) {
+        a->step.value(QStringLiteral("actions")).toObject(), Frame{a->name, index, repetition},
+        [this, a, index, limitCount, limitMs, startMs, repetition](StepStatus s) {
             if (isFailure(s) || m_abort != Abort::None) {
                 a->rawOutputs = QJsonObject{{QStringLiteral("iterations"), index + 1}};
                 containerDone(a, m_abort == Abort::Terminated ? StepStatus::Succeeded : s);
                 return;
             }
-            Result<bool> cond =
-                evaluateCondition(a->step.value(QStringLiteral("expression")), m_context);
+            Result<bool> cond = evaluateCondition(a->step.value(QStringLiteral("expression")),
+                                                  contextFor(a, repetition));
             if (!cond)
                 return fail(a, 400, joinField(QStringLiteral("expression"), cond.error().field),
                             cond.error().message);
@@ -1027,6 +1148,8 @@ void RunExecution::runTerminate(const ActiveP& a)
         m_run.error = tr("Terminated by '%1'").arg(a->name);
     m_abort = Abort::Terminated;
     finish(a, StepStatus::Succeeded);
+    // Logic Apps cancels what still runs beside it (other Foreach repetitions).
+    interruptAll();
 }
 
 void RunExecution::runResponse(const ActiveP& a)
@@ -1102,14 +1225,14 @@ void RunExecution::runWait(const ActiveP& a)
         return fail(a, 400, QStringLiteral("inputs"), tr("give an interval or an until time"));
     }
     const quint64 handle = schedule(ms, [this, a] {
-        m_interrupt = nullptr;
+        clearInterrupt(a);
         finish(a, StepStatus::Succeeded);
     });
-    m_interrupt = [this, a, handle] {
+    setInterrupt(a, [this, a, handle] {
         unschedule(handle);
         a->rec.error = tr("The run was stopped while waiting");
         finish(a, StepStatus::Cancelled);
-    };
+    });
 }
 
 void RunExecution::runJob(const ActiveP& a)
@@ -1190,11 +1313,11 @@ void RunExecution::runJob(const ActiveP& a)
     if (timeoutMs > 0)
         a->timeoutTimer = schedule(timeoutMs, [this, a, timeoutMs] {
             a->timeoutTimer = 0;
-            m_interrupt = nullptr;
-            if (m_job) {
-                m_job->disconnect(this);
-                m_job->cancel();
-                m_job.reset();
+            clearInterrupt(a);
+            if (a->job) {
+                a->job->disconnect(this);
+                a->job->cancel();
+                a->job.reset();
             }
             a->rec.code = 408;
             a->rec.error = tr("The step did not finish within its timeout of %1")
@@ -1209,28 +1332,28 @@ void RunExecution::startAttempt(const ActiveP& a)
     std::unique_ptr<Job> job = a->operation->createJob();
     if (!job)
         return fail(a, 500, QString(), tr("%1 could not start").arg(a->operation->displayName));
-    m_job = std::move(job);
-    Job* raw = m_job.get();
+    a->job = std::move(job);
+    Job* raw = a->job.get();
     connect(
         raw, &Job::finished, this,
         [this, a, raw](const StepOutcome& outcome) {
-            if (m_job.get() != raw)
+            if (a->job.get() != raw)
                 return;
-            m_interrupt = nullptr;
+            clearInterrupt(a);
             // Deleting a job from inside its own signal is not safe; let it go later.
-            m_job.release()->deleteLater();
+            a->job.release()->deleteLater();
             attemptFinished(a, outcome);
         },
         Qt::QueuedConnection);
-    m_interrupt = [this, a] {
-        if (m_job) {
-            m_job->disconnect(this);
-            m_job->cancel();
-            m_job.release()->deleteLater();
+    setInterrupt(a, [this, a] {
+        if (a->job) {
+            a->job->disconnect(this);
+            a->job->cancel();
+            a->job.release()->deleteLater();
         }
         a->rec.error = tr("The run was stopped while this step ran");
         finish(a, StepStatus::Cancelled);
-    };
+    });
     raw->start(a->jobContext);
 }
 
@@ -1265,16 +1388,16 @@ void RunExecution::attemptFinished(const ActiveP& a, const StepOutcome& outcome)
         qCDebug(lcRun) << "step" << a->name << "retry" << retry << "in" << wait << "ms";
         a->waitTimer = schedule(wait, [this, a, retry] {
             a->waitTimer = 0;
-            m_interrupt = nullptr;
+            clearInterrupt(a);
             if (a->finished)
                 return;
             a->rec.retries = retry;
             startAttempt(a);
         });
-        m_interrupt = [this, a] {
+        setInterrupt(a, [this, a] {
             a->rec.error = tr("The run was stopped while waiting to retry: %1").arg(a->rec.error);
             finish(a, StepStatus::Cancelled);
-        };
+        });
         return;
     }
     switch (outcome.status) {

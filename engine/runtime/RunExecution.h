@@ -23,9 +23,11 @@ class TimerSource;
 // timeouts, and records a StepResult per step (and per loop repetition).
 //
 // Within a branch, ready actions run one at a time in the order the
-// definition lists them; Foreach repetitions run one after the other whatever
-// runtimeConfiguration.concurrency.repetitions says, so that variables behave
-// as in a sequential loop. The Executor owns these; use the Executor.
+// definition lists them. Foreach repetitions run side by side as Logic Apps
+// runs them: up to runtimeConfiguration.concurrency.repetitions at a time (20
+// when absent), one at a time with operationOptions "Sequential"; Until
+// repetitions always one after the other. The Executor owns these; use the
+// Executor.
 class RunExecution : public QObject
 {
     Q_OBJECT
@@ -54,9 +56,11 @@ private:
     {
         QString parent;
         int iteration = -1;
+        RunContext::RepetitionP repetition; // innermost loop repetition, null outside loops
     };
     struct Branch;
     struct Active;
+    struct Loop;
     using ActiveP = std::shared_ptr<Active>;
     enum class Abort
     {
@@ -81,13 +85,21 @@ private:
     void fail(const ActiveP& a, int code, const QString& field, const QString& message);
     void containerDone(const ActiveP& a, StepStatus branchStatus);
     bool evaluate(const ActiveP& a, const QJsonValue& value, const QString& field, QJsonValue* out);
+    // The run context as seen from `a` (its loop repetition, itself as action()).
+    RunContext& contextFor(const ActiveP& a, const RunContext::RepetitionP& repetition = {});
+    // `a` now waits on something abort() must stop: `interrupt` stops it.
+    void setInterrupt(const ActiveP& a, std::function<void()> interrupt);
+    void clearInterrupt(const ActiveP& a);
+    void interruptAll();
+    void appendStep(const StepResult& step, const RunContext::RepetitionP& repetition);
+    void orderRepetitions(const Loop& loop);
 
     void runCompose(const ActiveP& a);
     void runIf(const ActiveP& a);
     void runSwitch(const ActiveP& a);
     void runScope(const ActiveP& a);
     void runForeach(const ActiveP& a);
-    void foreachNext(const ActiveP& a, const QJsonArray& items, int index, bool anyFailed);
+    void foreachFill(const ActiveP& a, const std::shared_ptr<Loop>& loop);
     void runUntil(const ActiveP& a);
     void untilNext(const ActiveP& a, int index, int limitCount, qint64 limitMs, qint64 startMs);
     void runInitializeVariable(const ActiveP& a);
@@ -112,9 +124,11 @@ private:
     Redactor m_redactor;
     Abort m_abort = Abort::None;
     RunStatus m_terminateStatus = RunStatus::Succeeded;
-    // Stops whatever waits right now (a job or a retry wait); set while one does.
-    std::function<void()> m_interrupt;
-    std::unique_ptr<Job> m_job;
+    // The actions waiting right now on a job, a timer or a retry (several
+    // when Foreach repetitions run side by side); abort() interrupts them.
+    QHash<Active*, ActiveP> m_waiting;
+    // The loop repetition of each record in m_run.steps, to order them at the loop's end.
+    QList<RunContext::RepetitionP> m_stepRepetitions;
     QSet<quint64> m_handles;
     quint64 m_runTimer = 0;
     // Records of the actions directly inside each container, for result().

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUuid>
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <sys/types.h>
@@ -266,6 +267,26 @@ Status RunStore::finishRun(const Run& in)
                                500);
     if (q.numRowsAffected() == 0)
         return beginRun(in);
+    // Loop repetitions that ran side by side were written as they finished;
+    // the finished run lists them repetition by repetition, and so does the file.
+    const bool inLoops = std::any_of(run.steps.cbegin(), run.steps.cend(),
+                                     [](const StepResult& s) { return s.iteration >= 0; });
+    if (!inLoops)
+        return success();
+    db.transaction();
+    QSqlQuery d(db);
+    d.prepare(QStringLiteral("DELETE FROM steps WHERE run_id=?"));
+    d.addBindValue(run.id);
+    Status s =
+        d.exec() ? success() : Status::failure(QStringLiteral("store"), d.lastError().text(), 500);
+    for (qsizetype i = 0; s && i < run.steps.size(); ++i)
+        s = addStep(run.id, run.steps.at(i));
+    if (!s) {
+        db.rollback();
+        return s;
+    }
+    if (!db.commit())
+        return Status::failure(QStringLiteral("store"), db.lastError().text(), 500);
     return success();
 }
 

@@ -155,6 +155,12 @@ private Q_SLOTS:
     void foreachLoops();
     void foreachNested();
     void foreachRejectsNonArray();
+    void foreachRunsRepetitionsSideBySide_data();
+    void foreachRunsRepetitionsSideBySide();
+    void foreachRepetitionsSeeTheirOwnActions();
+    void foreachFailureDoesNotStopOtherRepetitions();
+    void foreachCancelStopsEveryRepetition();
+    void untilIterationIndexes();
     void untilStopsOnCondition();
     void untilStopsAtCountLimit();
     void untilStopsAtTimeout();
@@ -187,6 +193,8 @@ private:
     // Spins the event loop until the run ends, moving the fake clock to the
     // next timer whenever nothing else is left to do.
     bool drive(const QSignalSpy& finishedSpy, int runs = 1, bool moveClock = true);
+    // drive(), noting the most timers pending at once (Wait actions waiting side by side).
+    bool driveCountingWaits(const QSignalSpy& finishedSpy, int* mostAtOnce);
     void makeExecutor(RunEnvironment env = {});
 
     std::unique_ptr<FakeClock> m_clock;
@@ -233,6 +241,23 @@ bool TestExecutor::drive(const QSignalSpy& finishedSpy, int runs, bool moveClock
         const qint64 next = m_timers->nextDue();
         if (next < 0)
             return false; // nothing can move the run any more
+        m_timers->advance(next);
+    }
+    return false;
+}
+
+bool TestExecutor::driveCountingWaits(const QSignalSpy& finishedSpy, int* mostAtOnce)
+{
+    *mostAtOnce = 0;
+    for (int round = 0; round < 5000; ++round) {
+        for (int i = 0; i < 50 && finishedSpy.count() < 1; ++i)
+            QCoreApplication::processEvents();
+        *mostAtOnce = std::max(*mostAtOnce, m_timers->pendingCount());
+        if (finishedSpy.count() >= 1)
+            return true;
+        const qint64 next = m_timers->nextDue();
+        if (next < 0)
+            return false;
         m_timers->advance(next);
     }
     return false;
@@ -563,6 +588,163 @@ void TestExecutor::foreachRejectsNonArray()
             "runtimeConfiguration": {"concurrency": {"repetitions": 0}}}}})J"));
     QCOMPARE(badReps.step("Each")->errorField,
              QStringLiteral("runtimeConfiguration.concurrency.repetitions"));
+}
+
+// Each repetition waits one minute on the fake clock: how many wait at once
+// shows the concurrency, and the run's length in minutes shows the limit.
+void TestExecutor::foreachRunsRepetitionsSideBySide_data()
+{
+    QTest::addColumn<QString>("settings");
+    QTest::addColumn<int>("items");
+    QTest::addColumn<int>("atOnce");
+    QTest::addColumn<int>("minutes");
+    QTest::newRow("default: 20 at a time") << QString() << 25 << 20 << 2;
+    QTest::newRow("repetitions 3")
+        << R"("runtimeConfiguration": {"concurrency": {"repetitions": 3}},)" << 7 << 3 << 3;
+    QTest::newRow("repetitions 50")
+        << R"("runtimeConfiguration": {"concurrency": {"repetitions": 50}},)" << 30 << 30 << 1;
+    QTest::newRow("repetitions 1")
+        << R"("runtimeConfiguration": {"concurrency": {"repetitions": 1}},)" << 4 << 1 << 4;
+    QTest::newRow("Sequential option")
+        << R"("operationOptions": "Sequential", "runtimeConfiguration": {"concurrency": {"repetitions": 5}},)"
+        << 4 << 1 << 4;
+}
+
+void TestExecutor::foreachRunsRepetitionsSideBySide()
+{
+    QFETCH(QString, settings);
+    QFETCH(int, items);
+    QFETCH(int, atOnce);
+    QFETCH(int, minutes);
+    const QString text = QStringLiteral(R"J({"actions": {
+        "Each": {"type": "Foreach", "foreach": "@range(0, %1)", %2
+            "actions": {
+                "Pause": {"type": "Wait", "inputs": {"interval": {"count": 1, "unit": "Minute"}}},
+                "Index": {"type": "Compose", "inputs": "@items('Each')", "runAfter": {"Pause": ["Succeeded"]}}
+            }}}})J")
+                             .arg(items)
+                             .arg(settings);
+    QSignalSpy finished(m_executor.get(), &Executor::runFinished);
+    RunRequest req;
+    req.workflowName = QStringLiteral("wf");
+    req.definition = json(text.toUtf8().constData());
+    m_executor->start(req);
+    int most = 0;
+    QVERIFY(driveCountingWaits(finished, &most));
+    const Run run = finished.at(0).at(0).value<Run>();
+    QCOMPARE(run.status, RunStatus::Succeeded);
+    QCOMPARE(most, atOnce);
+    QCOMPARE(run.durationMs(), qint64(minutes) * 60000);
+    QCOMPARE(run.step("Each")->outputs.toObject().value("iterations").toInt(), items);
+    // The record lists the repetitions in index order, each one's steps together.
+    QCOMPARE(run.steps.size(), 2 * items + 1);
+    for (int i = 0; i < items; ++i) {
+        const StepResult& pause = run.steps.at(2 * i);
+        const StepResult& index = run.steps.at(2 * i + 1);
+        QCOMPARE(pause.name, QStringLiteral("Pause"));
+        QCOMPARE(pause.iteration, i);
+        QCOMPARE(index.name, QStringLiteral("Index"));
+        QCOMPARE(index.iteration, i);
+        QCOMPARE(index.outputs.toInt(), i);
+    }
+    QCOMPARE(run.steps.last().name, QStringLiteral("Each"));
+}
+
+// Repetitions that run side by side each see their own item and their own
+// earlier actions, not those of the repetition that happened to finish last.
+void TestExecutor::foreachRepetitionsSeeTheirOwnActions()
+{
+    const Run run = runToEnd(json(R"J({"actions": {
+        "Each": {"type": "Foreach", "foreach": "@createArray(10, 20, 30)",
+            "actions": {
+                "Doubled": {"type": "Compose", "inputs": "@mul(item(), 2)"},
+                "Pause": {"type": "Wait", "inputs": {"interval": {"count": "@item()", "unit": "Second"}}, "runAfter": {"Doubled": ["Succeeded"]}},
+                "Check": {"type": "Compose", "inputs": {"item": "@item()", "doubled": "@outputs('Doubled')", "index": "@iterationIndexes('Each')"}, "runAfter": {"Pause": ["Succeeded"]}}
+            }},
+        "After": {"type": "Compose", "inputs": "@outputs('Check')", "runAfter": {"Each": ["Succeeded"]}}
+    }})J"));
+    QCOMPARE(run.status, RunStatus::Succeeded);
+    int checks = 0;
+    for (const StepResult& s : run.steps) {
+        if (s.name != QLatin1String("Check"))
+            continue;
+        const QJsonObject o = s.outputs.toObject();
+        QCOMPARE(o.value("index").toInt(), checks);
+        QCOMPARE(o.value("item").toInt(), 10 * (checks + 1));
+        QCOMPARE(o.value("doubled").toInt(), 2 * o.value("item").toInt());
+        QCOMPARE(s.iteration, checks);
+        ++checks;
+    }
+    QCOMPARE(checks, 3);
+    // Outside the loop, the name means the repetition that finished last.
+    QCOMPARE(run.step("After")->outputs.toObject().value("item").toInt(), 30);
+    // All three waited together: the longest wait is the loop's length.
+    QCOMPARE(run.durationMs(), qint64(30000));
+}
+
+void TestExecutor::foreachFailureDoesNotStopOtherRepetitions()
+{
+    const Run run = runToEnd(json(R"J({"actions": {
+        "Each": {"type": "Foreach", "foreach": "@createArray('ok', 'fail', 'ok', 'ok')",
+            "runtimeConfiguration": {"concurrency": {"repetitions": 2}},
+            "actions": {
+                "Pause": {"type": "Wait", "inputs": {"interval": {"count": 1, "unit": "Minute"}}},
+                "T": {"type": "Test", "inputs": {"mode": "@item()"}, "runAfter": {"Pause": ["Succeeded"]}}
+            }},
+        "OnFailure": {"type": "Compose", "inputs": "@actions('Each')?['status']", "runAfter": {"Each": ["Failed"]}}
+    }})J"));
+    QCOMPARE(statusOf(run, "Each"), QStringLiteral("Failed"));
+    QCOMPARE(g_log.attempts.value("T"), 4);
+    int succeeded = 0, failed = 0;
+    for (const StepResult& s : run.steps) {
+        if (s.name == QLatin1String("T"))
+            (s.status == StepStatus::Succeeded ? succeeded : failed) += 1;
+    }
+    QCOMPARE(succeeded, 3);
+    QCOMPARE(failed, 1);
+    QCOMPARE(run.step("OnFailure")->outputs.toString(), QStringLiteral("Failed"));
+    QCOMPARE(run.durationMs(), qint64(2 * 60000));
+}
+
+void TestExecutor::foreachCancelStopsEveryRepetition()
+{
+    QSignalSpy finished(m_executor.get(), &Executor::runFinished);
+    RunRequest req;
+    req.workflowName = QStringLiteral("wf");
+    req.definition = json(R"J({"actions": {
+        "Each": {"type": "Foreach", "foreach": "@range(0, 5)",
+            "runtimeConfiguration": {"concurrency": {"repetitions": 3}},
+            "actions": {"Hang": {"type": "Test", "inputs": {"mode": "hang"}}}}}})J");
+    const QString id = m_executor->start(req);
+    QTRY_COMPARE(g_log.attempts.value("Hang"), 3);
+    m_executor->cancel(id);
+    QVERIFY(drive(finished, 1, false));
+    const Run run = finished.at(0).at(0).value<Run>();
+    QCOMPARE(run.status, RunStatus::Cancelled);
+    QCOMPARE(statusOf(run, "Each"), QStringLiteral("Cancelled"));
+    QCOMPARE(g_log.cancelled.value("Hang"), 3);
+    QCOMPARE(g_log.attempts.value("Hang"), 3); // the last two never started
+    int cancelled = 0;
+    for (const StepResult& s : run.steps)
+        cancelled += s.name == QLatin1String("Hang") && s.status == StepStatus::Cancelled;
+    QCOMPARE(cancelled, 3);
+    QCOMPARE(m_executor->activeRuns(), 0);
+}
+
+void TestExecutor::untilIterationIndexes()
+{
+    const Run run = runToEnd(json(R"J({"actions": {
+        "Init": {"type": "InitializeVariable", "inputs": {"variables": [{"name": "seen", "type": "array"}]}},
+        "Loop": {"type": "Until", "expression": "@equals(length(variables('seen')), 3)", "limit": {"count": 10},
+            "runAfter": {"Init": ["Succeeded"]},
+            "actions": {"Add": {"type": "AppendToArrayVariable", "inputs": {"name": "seen", "value": "@iterationIndexes('Loop')"}}}},
+        "Outside": {"type": "Compose", "inputs": "@iterationIndexes('Loop')", "runAfter": {"Loop": ["Succeeded"]}}
+    }})J"));
+    QCOMPARE(statusOf(run, "Loop"), QStringLiteral("Succeeded"));
+    QCOMPARE(run.step("Add")->outputs.toObject().value("body").toObject().value("value").toArray(),
+             (QJsonArray{0, 1, 2}));
+    QCOMPARE(statusOf(run, "Outside"), QStringLiteral("Failed"));
+    QCOMPARE(run.step("Outside")->errorField, QStringLiteral("inputs"));
 }
 
 void TestExecutor::untilStopsOnCondition()

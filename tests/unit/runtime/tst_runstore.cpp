@@ -18,6 +18,7 @@ private Q_SLOTS:
     void init();
     void roundTripSurvivesReopen();
     void listsNewestFirstAndFilters();
+    void finishedRunKeepsRepetitionOrder();
     void marksRunsOfDeadProcessesInterrupted();
     void leavesRunsOfLiveProcessesAlone();
     void neverWritesSecretKeys();
@@ -96,6 +97,41 @@ void TestRunStore::roundTripSurvivesReopen()
     QCOMPARE(back->steps.at(1).errorField, QStringLiteral("To"));
     QCOMPARE(back->steps.at(1).retries, 2);
     QCOMPARE(back->durationMs(), qint64(3000));
+}
+
+// Steps are written as they finish (repetitions interleaved); the finished
+// run's order, repetition by repetition, is what the history keeps.
+void TestRunStore::finishedRunKeepsRepetitionOrder()
+{
+    const QDateTime t0(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
+    Run run = sampleRun(QStringLiteral("loop-run"), t0, RunStatus::Running);
+    run.steps.clear();
+    auto store = RunStore::open(dbPath());
+    QVERIFY(store.ok());
+    QVERIFY((*store)->beginRun(run).ok());
+    const auto step = [&](const QString& name, int iteration) {
+        StepResult s;
+        s.name = name;
+        s.parent = QStringLiteral("Each");
+        s.iteration = iteration;
+        s.status = StepStatus::Succeeded;
+        s.started = s.finished = t0;
+        return s;
+    };
+    const QList<StepResult> asFinished = {step("A", 0), step("A", 1), step("B", 1), step("B", 0)};
+    for (const StepResult& s : asFinished)
+        QVERIFY((*store)->addStep(run.id, s).ok());
+    run.steps = {step("A", 0), step("B", 0), step("A", 1), step("B", 1)};
+    run.status = RunStatus::Succeeded;
+    run.end = t0.addSecs(1);
+    QVERIFY((*store)->finishRun(run).ok());
+    const auto back = (*store)->run(run.id);
+    QVERIFY(back.ok());
+    QCOMPARE(back->steps.size(), 4);
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(back->steps.at(i).name, run.steps.at(i).name);
+        QCOMPARE(back->steps.at(i).iteration, run.steps.at(i).iteration);
+    }
 }
 
 void TestRunStore::listsNewestFirstAndFilters()
