@@ -1,4 +1,5 @@
 #include "app/cli/RunCommands.h"
+#include "app/cli/StopSignals.h"
 #include "connectors/Connectors.h"
 #include "engine/connections/AppSettings.h"
 #include "engine/connections/Connections.h"
@@ -17,6 +18,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QThread>
+#include <csignal>
 
 namespace cli {
 namespace {
@@ -52,7 +54,10 @@ int runRun(const QStringList& args, Io& io)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("Runs a workflow once, as if its trigger fired by hand, and prints each step's "
-           "status and duration."));
+           "status and duration.\n"
+           "Exit status: 0 the run succeeded, 1 it did not, 2 bad usage or invalid input, "
+           "130 stopped by Ctrl+C (SIGINT) and 143 by SIGTERM: the run is cancelled and "
+           "recorded as Cancelled."));
     parser.addPositionalArgument(QStringLiteral("FILE"), tr("The workflow file (workflow.json)."));
     const QCommandLineOption connectionsOpt(
         QStringLiteral("connections"),
@@ -246,8 +251,25 @@ int runRun(const QStringList& args, Io& io)
         finished = run;
         loop.quit();
     });
+    // Ctrl+C or SIGTERM cancels the run: the step that runs stops, the run
+    // ends Cancelled and is recorded so before the program exits.
+    StopSignals stop;
+    int stoppedBy = 0;
+    QString runId;
+    QObject::connect(&stop, &StopSignals::stopRequested, &loop, [&](int signalNumber) {
+        if (stoppedBy != 0)
+            return;
+        stoppedBy = signalNumber;
+        io.err << "logicapp run: "
+               << tr("%1 received; cancelling the run")
+                      .arg(signalNumber == SIGINT ? QStringLiteral("SIGINT")
+                                                  : QStringLiteral("SIGTERM"))
+               << '\n';
+        io.err.flush();
+        executor->cancel(runId);
+    });
     thread.start();
-    executor->start(request);
+    runId = executor->start(request);
     loop.exec();
     thread.quit();
     thread.wait();
@@ -266,6 +288,9 @@ int runRun(const QStringList& args, Io& io)
             io.out << finished.error << '\n';
     }
     io.out.flush();
+    // As shells report a command a signal ended: 128 + the signal's number.
+    if (stoppedBy != 0 && finished.status == engine::RunStatus::Cancelled)
+        return 128 + stoppedBy;
     return finished.status == engine::RunStatus::Succeeded ? ExitOk : ExitFailed;
 }
 

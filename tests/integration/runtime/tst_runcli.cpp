@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
 
 using testsupport::SmtpdServer;
 
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void invalidInput_data();
     void invalidInput();
     void helpForBoth();
+    void signalCancelsTheRun_data();
+    void signalCancelsTheRun();
 
 private:
     CliResult cli(const QStringList& args, const QByteArray& input = {});
@@ -338,6 +341,74 @@ void TestRunCli::helpForBoth()
         QVERIFY(r.out.contains("--json"));
         QVERIFY(r.out.contains("--store"));
     }
+}
+
+void TestRunCli::signalCancelsTheRun_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("Ctrl+C") << int(SIGINT) << "SIGINT";
+    QTest::newRow("SIGTERM") << int(SIGTERM) << "SIGTERM";
+}
+
+// A run that waits a minute is stopped by a signal: the program ends at once,
+// says so, and the history holds the run as Cancelled.
+void TestRunCli::signalCancelsTheRun()
+{
+    QFETCH(int, signalNumber);
+    QFETCH(QString, name);
+    QDir(m_project->path()).mkpath(QStringLiteral("waits"));
+    const QString path = m_project->filePath(QStringLiteral("waits/workflow.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"definition": {
+        "triggers": {"manual": {"type": "Request", "kind": "Http", "inputs": {}}},
+        "actions": {
+            "Pause": {"type": "Wait", "inputs": {"interval": {"count": 1, "unit": "Minute"}}, "runAfter": {}},
+            "After": {"type": "Compose", "inputs": "late", "runAfter": {"Pause": ["Succeeded"]}}
+        }}, "kind": "Stateful"})");
+    file.close();
+
+    QProcess p;
+    p.setProgram(testsupport::cliPath());
+    p.setArguments({QStringLiteral("run"), path, QStringLiteral("--store"), storePath()});
+    p.start();
+    QVERIFY(p.waitForStarted());
+    // The run is under way once the history shows it Running.
+    QString id;
+    for (int i = 0; i < 200 && id.isEmpty(); ++i) {
+        const CliResult list = cli({QStringLiteral("runs"), QStringLiteral("--json"),
+                                    QStringLiteral("--store"), storePath()});
+        for (const QJsonValue& r : QJsonDocument::fromJson(list.out).array()) {
+            if (r["workflow"].toString() == QLatin1String("waits") &&
+                r["status"].toString() == QLatin1String("Running"))
+                id = r["id"].toString();
+        }
+        if (id.isEmpty())
+            QTest::qWait(50);
+    }
+    QVERIFY2(!id.isEmpty(), "the run never showed as Running");
+    QCOMPARE(p.state(), QProcess::Running);
+    ::kill(pid_t(p.processId()), signalNumber);
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 128 + signalNumber);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(out.contains(QStringLiteral("Cancelled  Pause")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("Run %1 Cancelled").arg(id)), qPrintable(out));
+    QVERIFY2(err.contains(name + QStringLiteral(" received; cancelling the run")), qPrintable(err));
+
+    const CliResult shown = cli({QStringLiteral("runs"), id, QStringLiteral("--json"),
+                                 QStringLiteral("--store"), storePath()});
+    QCOMPARE(shown.exitCode, 0);
+    const QJsonObject run = QJsonDocument::fromJson(shown.out).object();
+    QCOMPARE(run.value("status").toString(), QStringLiteral("Cancelled"));
+    QCOMPARE(run.value("errorCode").toString(), QStringLiteral("Cancelled"));
+    const QJsonArray steps = run.value("steps").toArray();
+    QCOMPARE(steps.size(), 1); // "After" never ran
+    QCOMPARE(steps.at(0)["name"].toString(), QStringLiteral("Pause"));
+    QCOMPARE(steps.at(0)["status"].toString(), QStringLiteral("Cancelled"));
 }
 
 QTEST_GUILESS_MAIN(TestRunCli)
