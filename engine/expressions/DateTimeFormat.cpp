@@ -1,5 +1,6 @@
 #include "engine/expressions/DateTimeFormat.h"
 
+#include <QRegularExpression>
 #include <array>
 
 namespace engine {
@@ -230,6 +231,276 @@ std::optional<DateTimeFormat::Timestamp> DateTimeFormat::parse(const QString& in
     const QDateTime rfc = QDateTime::fromString(text, Qt::RFC2822Date);
     if (rfc.isValid() && inRange(rfc.toUTC()))
         return Timestamp{rfc.toUTC(), 0, true};
+    return std::nullopt;
+}
+
+namespace {
+
+// Matches one of `names` (longest first, case-insensitive) at the scanner's
+// place in `text`; returns its 1-based number.
+int takeName(const QString& text, int* pos, const QStringList& names)
+{
+    int best = 0;
+    qsizetype bestLength = 0;
+    for (int i = 0; i < names.size(); ++i) {
+        const QString& n = names.at(i);
+        if (n.size() > bestLength &&
+            text.mid(*pos, n.size()).compare(n, Qt::CaseInsensitive) == 0) {
+            best = i + 1;
+            bestLength = n.size();
+        }
+    }
+    *pos += int(bestLength);
+    return best;
+}
+
+// Reads 1..max digits (exactly `exact` when given) at *pos.
+bool takeNumber(const QString& text, int* pos, int minDigits, int maxDigits, int* value,
+                int* count = nullptr)
+{
+    int n = 0;
+    int v = 0;
+    while (n < maxDigits && *pos < text.size() && text.at(*pos).unicode() >= '0' &&
+           text.at(*pos).unicode() <= '9') {
+        v = v * 10 + (text.at(*pos).unicode() - '0');
+        ++*pos;
+        ++n;
+    }
+    if (count)
+        *count = n;
+    *value = v;
+    return n >= minDigits;
+}
+
+} // namespace
+
+Result<std::optional<DateTimeFormat::Timestamp>>
+DateTimeFormat::parseExact(const QString& text, const QString& formatText, const QLocale& locale)
+{
+    using Out = Result<std::optional<Timestamp>>;
+    if (formatText.size() == 1) {
+        // Standard round-trip and sortable formats are ISO 8601; others depend on a culture.
+        const QChar c = formatText.at(0);
+        if (c == QLatin1Char('o') || c == QLatin1Char('O') || c == QLatin1Char('s') ||
+            c == QLatin1Char('u'))
+            return Out(parse(text));
+        return Error{QStringLiteral("format"),
+                     tr("'%1' is not a format to read dates with; use o, s, u or a custom format "
+                        "such as dd/MM/yyyy HH:mm")
+                         .arg(formatText),
+                     400};
+    }
+    QStringList months, shortMonths, days, shortDays;
+    for (int i = 1; i <= 12; ++i) {
+        months.append(locale.monthName(i, QLocale::LongFormat));
+        shortMonths.append(locale.monthName(i, QLocale::ShortFormat));
+    }
+    for (int i = 1; i <= 7; ++i) {
+        days.append(locale.dayName(i, QLocale::LongFormat));
+        shortDays.append(locale.dayName(i, QLocale::ShortFormat));
+    }
+    int year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, ticks = 0;
+    int pm = -1; // -1: no AM/PM designator
+    bool twelveHour = false;
+    bool hasZone = false;
+    int offset = 0;
+    int pos = 0;
+    const QString& f = formatText;
+    const auto fail = [] { return Out(std::optional<Timestamp>()); };
+    for (int i = 0; i < f.size();) {
+        const QChar c = f.at(i);
+        int run = 1;
+        while (i + run < f.size() && f.at(i + run) == c)
+            ++run;
+        const int minDigits = run == 1 ? 1 : 2;
+        switch (c.unicode()) {
+        case 'd':
+            if (run <= 2) {
+                if (!takeNumber(text, &pos, minDigits, 2, &day))
+                    return fail();
+            } else if (!takeName(text, &pos, run == 3 ? shortDays : days)) {
+                return fail();
+            }
+            break;
+        case 'M':
+            if (run <= 2) {
+                if (!takeNumber(text, &pos, minDigits, 2, &month))
+                    return fail();
+            } else if (!(month = takeName(text, &pos, run == 3 ? shortMonths : months))) {
+                return fail();
+            }
+            break;
+        case 'y': {
+            int count = 0;
+            if (!takeNumber(text, &pos, run <= 2 ? 1 : run, run <= 2 ? 2 : 4, &year, &count))
+                return fail();
+            if (run <= 2) // .NET's two-digit year window: 00-29 -> 20xx, 30-99 -> 19xx
+                year += year < 30 ? 2000 : 1900;
+            break;
+        }
+        case 'H':
+        case 'h':
+            if (!takeNumber(text, &pos, minDigits, 2, &hour))
+                return fail();
+            twelveHour = c == QLatin1Char('h');
+            break;
+        case 'm':
+            if (!takeNumber(text, &pos, minDigits, 2, &minute))
+                return fail();
+            break;
+        case 's':
+            if (!takeNumber(text, &pos, minDigits, 2, &second))
+                return fail();
+            break;
+        case 'f':
+        case 'F': {
+            if (run > 7)
+                return Error{QStringLiteral("format"), tr("at most 7 digits of a second (fffffff)"),
+                             400};
+            int count = 0;
+            if (!takeNumber(text, &pos, c == QLatin1Char('f') ? run : 0, run, &ticks, &count))
+                return fail();
+            for (int k = count; k < 7; ++k)
+                ticks *= 10;
+            break;
+        }
+        case 't': {
+            const QString am = locale.amText().isEmpty() ? QStringLiteral("AM") : locale.amText();
+            const QString pmText =
+                locale.pmText().isEmpty() ? QStringLiteral("PM") : locale.pmText();
+            const int which = takeName(
+                text, &pos, {run == 1 ? am.left(1) : am, run == 1 ? pmText.left(1) : pmText});
+            if (!which)
+                return fail();
+            pm = which == 2 ? 1 : 0;
+            break;
+        }
+        case 'K':
+        case 'z': {
+            if (pos < text.size() && (text.at(pos) == QLatin1Char('Z'))) {
+                ++pos;
+                hasZone = true;
+                break;
+            }
+            if (pos >= text.size() ||
+                (text.at(pos) != QLatin1Char('+') && text.at(pos) != QLatin1Char('-'))) {
+                if (c == QLatin1Char('K'))
+                    break; // K allows no zone at all
+                return fail();
+            }
+            const int sign = text.at(pos) == QLatin1Char('-') ? -1 : 1;
+            ++pos;
+            int oh = 0, om = 0;
+            if (!takeNumber(text, &pos, 1, 2, &oh))
+                return fail();
+            if (pos < text.size() && text.at(pos) == QLatin1Char(':'))
+                ++pos;
+            takeNumber(text, &pos, 0, 2, &om);
+            if (oh > 14 || om > 59)
+                return fail();
+            hasZone = true;
+            offset = sign * (oh * 3600 + om * 60);
+            break;
+        }
+        case '\\':
+        case '\'':
+        case '"': {
+            QString literal;
+            if (c == QLatin1Char('\\')) {
+                literal = i + 1 < f.size() ? QString(f.at(i + 1)) : QString();
+                run = 2;
+            } else {
+                const qsizetype end = f.indexOf(c, i + 1);
+                const qsizetype stop = end < 0 ? f.size() : end;
+                literal = f.mid(i + 1, stop - i - 1);
+                run = int(stop - i + 1);
+            }
+            if (text.mid(pos, literal.size()) != literal)
+                return fail();
+            pos += int(literal.size());
+            break;
+        }
+        default:
+            // Separators and other characters stand for themselves, one each.
+            run = 1;
+            if (pos >= text.size() || text.at(pos) != c) {
+                if (!c.isSpace())
+                    return fail();
+            } else {
+                ++pos;
+            }
+            break;
+        }
+        i += run;
+    }
+    if (pos != text.size())
+        return fail();
+    if (pm >= 0 || twelveHour) {
+        if (hour < 1 || hour > 12)
+            return fail();
+        hour = hour % 12 + (pm == 1 ? 12 : 0);
+    }
+    return Out(build(year, month, day, hour, minute, second, ticks, hasZone, offset));
+}
+
+std::optional<DateTimeFormat::Timestamp> DateTimeFormat::parseLocale(const QString& input,
+                                                                     const QLocale& locale)
+{
+    const QString text = input.trimmed();
+    if (auto t = parseIso(text))
+        return t;
+    if (locale.language() == QLocale::English && locale.territory() == QLocale::UnitedStates) {
+        if (auto t = parse(text))
+            return t;
+    }
+    // Numeric dates in the order the locale writes them (day, month, year...),
+    // with any separator, then an optional time.
+    const QString shortFormat = locale.dateFormat(QLocale::ShortFormat);
+    QList<std::pair<qsizetype, QChar>> order;
+    for (QChar part : {QLatin1Char('d'), QLatin1Char('M'), QLatin1Char('y')}) {
+        const qsizetype at = shortFormat.indexOf(part);
+        if (at < 0)
+            return std::nullopt;
+        order.append({at, part});
+    }
+    std::sort(order.begin(), order.end());
+    static const QRegularExpression numeric(QStringLiteral(
+        R"(^(\d{1,4})[./\- ]+(\d{1,2})[./\- ]+(\d{1,4})\.?(?:[ T,]+(\d{1,2})[:.h](\d{2}))"
+        R"((?:[:.](\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?$)"));
+    const auto m = numeric.match(text);
+    if (m.hasMatch()) {
+        int year = 0, month = 0, day = 0;
+        for (int k = 0; k < 3; ++k) {
+            const int value = m.captured(k + 1).toInt();
+            const QChar part = order.at(k).second;
+            if (part == QLatin1Char('d'))
+                day = value;
+            else if (part == QLatin1Char('M'))
+                month = value;
+            else
+                year = m.captured(k + 1).size() <= 2 ? value + (value < 30 ? 2000 : 1900) : value;
+        }
+        int hour = m.captured(4).toInt();
+        const QString ampm = m.captured(7).toLower();
+        if (!ampm.isEmpty()) {
+            if (hour < 1 || hour > 12)
+                return std::nullopt;
+            hour = hour % 12 + (ampm.startsWith(QLatin1Char('p')) ? 12 : 0);
+        }
+        return build(year, month, day, hour, m.captured(5).toInt(), m.captured(6).toInt(), 0, false,
+                     0);
+    }
+    // Dates with month names, as the locale writes them in full or short.
+    for (const QLocale::FormatType type : {QLocale::LongFormat, QLocale::ShortFormat}) {
+        const QDateTime dt = locale.toDateTime(text, type);
+        if (dt.isValid())
+            return build(dt.date().year(), dt.date().month(), dt.date().day(), dt.time().hour(),
+                         dt.time().minute(), dt.time().second(), dt.time().msec() * 10000, false,
+                         0);
+        const QDate d = locale.toDate(text, type);
+        if (d.isValid())
+            return build(d.year(), d.month(), d.day(), 0, 0, 0, 0, false, 0);
+    }
     return std::nullopt;
 }
 

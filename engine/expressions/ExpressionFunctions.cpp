@@ -2,6 +2,9 @@
 
 #include "engine/expressions/DateTimeFormat.h"
 #include "engine/expressions/EvaluationContext.h"
+#include "engine/expressions/NumberFormat.h"
+#include "engine/expressions/XPath.h"
+#include "engine/expressions/XmlDocument.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -10,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QTimeZone>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QUuid>
 #include <algorithm>
 #include <cmath>
@@ -1517,6 +1521,346 @@ R fnTicks(const Call& c)
 
 using Lazy = ExpressionFunctions::Lazy;
 
+// ---- numbers and dates in a locale --------------------------------------
+
+Result<QLocale> localeArg(const Call& c, int i)
+{
+    if (c.args.size() <= i)
+        return NumberFormat::locale(QString());
+    auto name = str(c, i);
+    if (!name)
+        return name.error();
+    auto l = NumberFormat::locale(*name);
+    if (!l)
+        return argError(c, i, tr("is not a known locale (use a name such as en-US or de-DE)"));
+    return *l;
+}
+
+R fnFormatNumber(const Call& c)
+{
+    auto n = number(c, 0);
+    if (!n)
+        return n.error();
+    auto format = str(c, 1);
+    if (!format)
+        return format.error();
+    auto locale = localeArg(c, 2);
+    if (!locale)
+        return locale.error();
+    auto text = NumberFormat::format(*n, c.args.at(0).isInteger(), *format, *locale);
+    if (!text)
+        return argError(c, 1, tr("is not a valid number format: %1").arg(text.error().message));
+    return Value(*text);
+}
+
+R fnParseDateTime(const Call& c)
+{
+    auto text = str(c, 0);
+    if (!text)
+        return text.error();
+    auto locale = localeArg(c, 1);
+    if (!locale)
+        return locale.error();
+    std::optional<DateTimeFormat::Timestamp> t;
+    if (c.args.size() > 2) {
+        auto format = str(c, 2);
+        if (!format)
+            return format.error();
+        auto parsed = DateTimeFormat::parseExact(*text, *format, *locale);
+        if (!parsed)
+            return argError(c, 2, tr("is not a valid date format: %1").arg(parsed.error().message));
+        t = *parsed;
+        if (!t)
+            return argError(c, 0, tr("does not match the format %1").arg(c.args.at(2).display()));
+    } else {
+        t = DateTimeFormat::parseLocale(*text, *locale);
+        if (!t)
+            return argError(c, 0,
+                            tr("is not a date and time as %1 writes it")
+                                .arg(c.args.size() > 1 ? c.args.at(1).json.toString()
+                                                       : QStringLiteral("en-US")));
+    }
+    return formatted(c, *t, 3);
+}
+
+// ---- forms ---------------------------------------------------------------
+
+struct FormField
+{
+    QString key;
+    QJsonValue value;
+};
+
+QString headerValue(const QJsonObject& headers, const QString& name)
+{
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        if (it.key().compare(name, Qt::CaseInsensitive) == 0)
+            return it.value().toString();
+    }
+    return QString();
+}
+
+QList<FormField> urlEncodedFields(const QByteArray& text)
+{
+    QList<FormField> out;
+    // HTML 4.01 17.13.4: '+' is a space in form-urlencoded text.
+    QByteArray plusless = text;
+    plusless.replace('+', ' ');
+    const QUrlQuery query(QString::fromUtf8(plusless));
+    for (const auto& [k, v] : query.queryItems(QUrl::FullyDecoded))
+        out.append({k, v});
+    return out;
+}
+
+// The `name` parameter of a header value such as `form-data; name="a"`.
+QString headerParameter(const QString& header, const QString& name)
+{
+    for (const QString& part : header.split(QLatin1Char(';'))) {
+        const QString p = part.trimmed();
+        if (p.startsWith(name + QLatin1Char('='), Qt::CaseInsensitive)) {
+            QString v = p.mid(name.size() + 1).trimmed();
+            if (v.size() >= 2 && v.startsWith(QLatin1Char('"')) && v.endsWith(QLatin1Char('"')))
+                v = v.mid(1, v.size() - 2);
+            return v;
+        }
+    }
+    return QString();
+}
+
+// The body of a part: text as a string, anything else as a content object.
+QJsonValue partBody(const QByteArray& bytes, const QString& contentType)
+{
+    if (contentType.isEmpty() ||
+        contentType.startsWith(QLatin1String("text/"), Qt::CaseInsensitive))
+        return QString::fromUtf8(bytes);
+    return QJsonObject{{QStringLiteral("$content-type"), contentType},
+                       {QStringLiteral("$content"), QString::fromLatin1(bytes.toBase64())}};
+}
+
+// RFC 7578 / RFC 2046 5.1.1: parts between "--boundary" lines; the same
+// shape as Logic Apps' "$multipart": [{"headers", "body"}].
+QJsonArray multipartParts(const QByteArray& body, const QString& boundary)
+{
+    QJsonArray parts;
+    const QByteArray delimiter = "--" + boundary.toUtf8();
+    qsizetype pos = body.indexOf(delimiter);
+    while (pos >= 0) {
+        qsizetype start = pos + delimiter.size();
+        if (body.mid(start, 2) == "--")
+            break;
+        if (body.mid(start, 2) == "\r\n")
+            start += 2;
+        const qsizetype next = body.indexOf(QByteArray("\r\n" + delimiter), start);
+        if (next < 0)
+            break;
+        const QByteArray part = body.mid(start, next - start);
+        const qsizetype split = part.indexOf("\r\n\r\n");
+        const QByteArray head = split < 0 ? QByteArray() : part.left(split);
+        const QByteArray content = split < 0 ? part : part.mid(split + 4);
+        QJsonObject headers;
+        for (const QByteArray& line : head.split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0)
+                headers.insert(QString::fromUtf8(line.left(colon).trimmed()),
+                               QString::fromUtf8(line.mid(colon + 1).trimmed()));
+        }
+        parts.append(
+            QJsonObject{{QStringLiteral("headers"), headers},
+                        {QStringLiteral("body"),
+                         partBody(content, headerValue(headers, QStringLiteral("Content-Type")))}});
+        pos = next + 2;
+    }
+    return parts;
+}
+
+// The parts of a multipart body, whichever way it arrived; nullopt when it is not multipart.
+std::optional<QJsonArray> multipartOf(const QJsonValue& body)
+{
+    const QJsonObject o = body.toObject();
+    if (o.value(QStringLiteral("$multipart")).isArray())
+        return o.value(QStringLiteral("$multipart")).toArray();
+    const QString type = o.value(QStringLiteral("$content-type")).toString();
+    if (type.startsWith(QLatin1String("multipart/"), Qt::CaseInsensitive) &&
+        o.value(QStringLiteral("$content")).isString()) {
+        const QString boundary = headerParameter(type, QStringLiteral("boundary"));
+        if (boundary.isEmpty())
+            return std::nullopt;
+        return multipartParts(
+            QByteArray::fromBase64(o.value(QStringLiteral("$content")).toString().toLatin1()),
+            boundary);
+    }
+    return std::nullopt;
+}
+
+QString textOfPart(const QJsonValue& body)
+{
+    return Value(body).toText();
+}
+
+// The fields of a form body (urlencoded or multipart/form-data), as Logic
+// Apps reads them for triggerFormDataValue() and formDataValue().
+Result<QList<FormField>> formFields(const Call& c, const QJsonObject& outputs)
+{
+    const QJsonValue body = outputs.value(QStringLiteral("body"));
+    const QJsonObject o = body.toObject();
+    if (o.value(QStringLiteral("$formdata")).isArray()) {
+        QList<FormField> out;
+        for (const QJsonValue& f : o.value(QStringLiteral("$formdata")).toArray())
+            out.append({f[QStringLiteral("key")].toString(), f[QStringLiteral("value")]});
+        return out;
+    }
+    if (auto parts = multipartOf(body)) {
+        QList<FormField> out;
+        for (const QJsonValue& part : *parts) {
+            const QString disposition = headerValue(part[QStringLiteral("headers")].toObject(),
+                                                    QStringLiteral("Content-Disposition"));
+            out.append({headerParameter(disposition, QStringLiteral("name")),
+                        textOfPart(part[QStringLiteral("body")])});
+        }
+        return out;
+    }
+    const QString type = o.contains(QStringLiteral("$content-type"))
+                             ? o.value(QStringLiteral("$content-type")).toString()
+                             : headerValue(outputs.value(QStringLiteral("headers")).toObject(),
+                                           QStringLiteral("Content-Type"));
+    if (type.startsWith(QLatin1String("application/x-www-form-urlencoded"), Qt::CaseInsensitive)) {
+        if (o.value(QStringLiteral("$content")).isString())
+            return urlEncodedFields(
+                QByteArray::fromBase64(o.value(QStringLiteral("$content")).toString().toLatin1()));
+        if (body.isString())
+            return urlEncodedFields(body.toString().toUtf8());
+    }
+    return callError(c, tr("the body is not form data (application/x-www-form-urlencoded or "
+                           "multipart/form-data)"));
+}
+
+R formValue(const Call& c, const QJsonObject& outputs, int keyIndex, bool many)
+{
+    auto key = str(c, keyIndex);
+    if (!key)
+        return key.error();
+    auto fields = formFields(c, outputs);
+    if (!fields)
+        return fields.error();
+    QJsonArray values;
+    for (const FormField& f : *fields) {
+        if (f.key == *key)
+            values.append(f.value);
+    }
+    if (many)
+        return Value(values);
+    if (values.size() > 1)
+        return callError(c, tr("the form has %1 values for '%2'; use the MultiValues function")
+                                .arg(values.size())
+                                .arg(*key));
+    return Value(values.isEmpty() ? QJsonValue() : values.first());
+}
+
+Result<QJsonObject> actionOutputs(const Call& c)
+{
+    auto record = actionRecord(c);
+    if (!record)
+        return record.error();
+    return record->value(QStringLiteral("outputs")).toObject();
+}
+
+R fnTriggerFormDataValue(const Call& c)
+{
+    return formValue(c, c.context.triggerOutputs(), 0, false);
+}
+
+R fnTriggerFormDataMultiValues(const Call& c)
+{
+    return formValue(c, c.context.triggerOutputs(), 0, true);
+}
+
+R fnFormDataValue(const Call& c)
+{
+    auto outputs = actionOutputs(c);
+    if (!outputs)
+        return outputs.error();
+    return formValue(c, *outputs, 1, false);
+}
+
+R fnFormDataMultiValues(const Call& c)
+{
+    auto outputs = actionOutputs(c);
+    if (!outputs)
+        return outputs.error();
+    return formValue(c, *outputs, 1, true);
+}
+
+R fnTriggerMultipartBody(const Call& c)
+{
+    auto index = integer(c, 0);
+    if (!index)
+        return index.error();
+    const auto parts = multipartOf(c.context.triggerOutputs().value(QStringLiteral("body")));
+    if (!parts)
+        return callError(c, tr("the trigger's body is not multipart"));
+    if (*index < 0 || *index >= parts->size())
+        return argError(c, 0, tr("is not a part; the body has %1 parts").arg(parts->size()));
+    return Value(parts->at(*index)[QStringLiteral("body")]);
+}
+
+// ---- XML -----------------------------------------------------------------
+
+// The XML text of an argument: an XML content object or a string of XML.
+Result<QString> xmlText(const Call& c, int i)
+{
+    const Value& v = c.args.at(i);
+    if (XmlDocument::isXmlContent(v.json))
+        return v.toText();
+    if (v.json.isString())
+        return v.json.toString();
+    return argError(c, i, tr("is not XML; make it with xml()"));
+}
+
+R fnXml(const Call& c)
+{
+    const Value& v = c.args.at(0);
+    if (XmlDocument::isXmlContent(v.json))
+        return v;
+    if (v.json.isObject()) {
+        auto xml = XmlDocument::fromJson(v.json);
+        if (!xml)
+            return argError(c, 0, tr("cannot become XML: %1").arg(xml.error().message));
+        return Value(XmlDocument::toContent(*xml));
+    }
+    if (!v.json.isString())
+        return argError(c, 0, tr("is not XML text or a JSON object"));
+    QString text = v.json.toString();
+    auto doc = XmlDocument::parse(text);
+    if (!doc) {
+        // A string of JSON converts as the object it holds.
+        const QJsonDocument json = QJsonDocument::fromJson(text.toUtf8());
+        if (!json.isObject())
+            return argError(c, 0, tr("is not well-formed XML: %1").arg(doc.error().message));
+        auto xml = XmlDocument::fromJson(json.object());
+        if (!xml)
+            return argError(c, 0, tr("cannot become XML: %1").arg(xml.error().message));
+        text = *xml;
+    }
+    return Value(XmlDocument::toContent(text));
+}
+
+R fnXpath(const Call& c)
+{
+    auto text = xmlText(c, 0);
+    if (!text)
+        return text.error();
+    auto doc = XmlDocument::parse(*text);
+    if (!doc)
+        return argError(c, 0, tr("is not well-formed XML: %1").arg(doc.error().message));
+    auto path = str(c, 1);
+    if (!path)
+        return path.error();
+    auto result = XPath::evaluate(*doc, *path);
+    if (!result)
+        return callError(c, result.error().message);
+    return Value(*result);
+}
+
 const std::vector<ExpressionFunctions::Function>& table()
 {
     static const std::vector<ExpressionFunctions::Function> functions = {
@@ -1620,6 +1964,16 @@ const std::vector<ExpressionFunctions::Function>& table()
         {QStringLiteral("convertToUtc"), 2, 3, fnConvertToUtc, Lazy::No},
         {QStringLiteral("convertTimeZone"), 3, 4, fnConvertTimeZone, Lazy::No},
         {QStringLiteral("dateDifference"), 2, 2, fnDateDifference, Lazy::No},
+        {QStringLiteral("formatNumber"), 2, 3, fnFormatNumber, Lazy::No},
+        {QStringLiteral("parseDateTime"), 1, 3, fnParseDateTime, Lazy::No},
+        {QStringLiteral("triggerFormDataValue"), 1, 1, fnTriggerFormDataValue, Lazy::No},
+        {QStringLiteral("triggerFormDataMultiValues"), 1, 1, fnTriggerFormDataMultiValues,
+         Lazy::No},
+        {QStringLiteral("triggerMultipartBody"), 1, 1, fnTriggerMultipartBody, Lazy::No},
+        {QStringLiteral("formDataValue"), 2, 2, fnFormDataValue, Lazy::No},
+        {QStringLiteral("formDataMultiValues"), 2, 2, fnFormDataMultiValues, Lazy::No},
+        {QStringLiteral("xml"), 1, 1, fnXml, Lazy::No},
+        {QStringLiteral("xpath"), 2, 2, fnXpath, Lazy::No},
     };
     return functions;
 }

@@ -52,6 +52,19 @@ void StaticContext::setAppSetting(const QString& name, const QString& value)
     m_appSettings.insert(name, value);
 }
 
+void StaticContext::setIterationIndex(const QString& loopName, int index)
+{
+    m_iterationIndexes.insert(actionKey(loopName), index);
+}
+
+std::optional<int> StaticContext::iterationIndex(const QString& loopName) const
+{
+    auto it = m_iterationIndexes.constFind(actionKey(loopName));
+    if (it == m_iterationIndexes.cend())
+        return std::nullopt;
+    return *it;
+}
+
 void StaticContext::setItem(const QString& loopName, const QJsonValue& value)
 {
     m_items.insert(actionKey(loopName), value);

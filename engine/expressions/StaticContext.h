@@ -31,6 +31,8 @@ public:
     // The current item of the Foreach `loopName`; the last one set is the
     // innermost, which item() returns.
     void setItem(const QString& loopName, const QJsonValue& value);
+    // The current repetition's index of the Until or Foreach `loopName`.
+    void setIterationIndex(const QString& loopName, int index);
     void setResult(const QString& scopeName, const QJsonArray& records);
     void setWorkflow(const QJsonObject& workflow) { m_workflow = workflow; }
     void setCurrentAction(const QJsonObject& record) { m_currentAction = record; }
@@ -43,6 +45,7 @@ public:
     std::optional<QJsonValue> parameter(const QString& name) const override;
     std::optional<QString> appSetting(const QString& name) const override;
     std::optional<QJsonValue> item(const QString& loopName) const override;
+    std::optional<int> iterationIndex(const QString& loopName) const override;
     std::optional<QJsonArray> result(const QString& scopeName) const override;
     QJsonObject workflow() const override { return m_workflow; }
     std::optional<QJsonObject> currentAction() const override { return m_currentAction; }
@@ -58,6 +61,7 @@ private:
     QHash<QString, QString> m_appSettings;
     QHash<QString, QJsonValue> m_items;
     QString m_innermostLoop;
+    QHash<QString, int> m_iterationIndexes;
     QHash<QString, QJsonArray> m_results;
     QJsonObject m_workflow;
     std::optional<QJsonObject> m_currentAction;

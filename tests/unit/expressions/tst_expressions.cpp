@@ -73,6 +73,8 @@ private Q_SLOTS:
     void expressionKinds();
     void deepNestingIsRefused();
     void evaluatesFromManyThreads();
+    void formData_data();
+    void formData();
 };
 
 // Raw string literals below are beyond what moc tokenizes; it only needs the class above.
@@ -114,6 +116,12 @@ void TestExpressions::initTestCase()
     m_context.setWorkflow(
         fromJson(QStringLiteral(R"({"name": "lead-to-email", "run": {"name": "run-1"}})"))
             .toObject());
+    m_context.setIterationIndex(QStringLiteral("Until_done"), 2);
+    m_context.setAction(QStringLiteral("Get_form"),
+                        fromJson(QStringLiteral(R"({"status": "Succeeded", "outputs": {
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            "body": "a=1&b=x%20y&b=z"}})"))
+                            .toObject());
     m_context.setCurrentAction(
         fromJson(
             QStringLiteral(
@@ -440,6 +448,83 @@ void TestExpressions::evaluate_data()
     row("@less(rand(1, 3), 3)", "true");
 
     row("@ticks('2026-01-05T00:00:00Z')", "639031680000000000");
+    // Numbers as .NET formats them, in en-US unless a locale is given.
+    row("@formatNumber(1234567890, '0,0.00', 'en-us')", R"("1,234,567,890.00")");
+    row("@formatNumber(1234567890, '#,##0.00', 'is-IS')", R"("1.234.567.890,00")");
+    row("@formatNumber(17.35, 'C2')", R"("$17.35")");
+    // Negative amounts in parentheses, as en-US accounting (and .NET Framework) writes them.
+    row("@formatNumber(-17.35, 'C2')", R"J("($17.35)")J");
+    row("@formatNumber(1234.5678, 'N0')", R"("1,235")");
+    row("@formatNumber(1234.5678, 'N2')", R"("1,234.57")");
+    row("@formatNumber(1234.5678, 'N2', 'de-DE')", R"("1.234,57")");
+    row("@formatNumber(1234.5678, 'F3')", R"("1234.568")");
+    row("@formatNumber(1234.5678, 'E2')", R"("1.23E+003")");
+    row("@formatNumber(0.1234, 'P1')", R"("12.3%")");
+    row("@formatNumber(42, 'D5')", R"("00042")");
+    row("@formatNumber(-42, 'D5')", R"("-00042")");
+    row("@formatNumber(255, 'X')", R"("FF")");
+    row("@formatNumber(255, 'x4')", R"("00ff")");
+    row("@formatNumber(1.5, 'G')", R"("1.5")");
+    row("@formatNumber(3.14159, '0.00')", R"("3.14")");
+    row("@formatNumber(5, '0.00')", R"("5.00")");
+    row("@formatNumber(0.5, '#.##')", R"(".5")");
+    row("@formatNumber(1, '0.##')", R"("1")");
+    row("@formatNumber(2.5, '0')", R"("3")");
+    row("@formatNumber(-1234.5, '#,##0.00;(#,##0.00);zero')", R"J("(1,234.50)")J");
+    row("@formatNumber(0, '#,##0.00;(#,##0.00);zero')", R"("zero")");
+    row("@formatNumber(-3, '0.0')", R"("-3.0")");
+    row("@formatNumber(1234567, '#,##0,')", R"("1,235")");
+    row("@formatNumber(0.256, '0.0%')", R"("25.6%")");
+    row("@formatNumber(123456789, '###-##-####')", R"("123-45-6789")");
+    row("@formatNumber(1234.5, '0.00E+00')", R"("1.23E+03")");
+    row(R"(@formatNumber(7, '\#0 "units"'))", R"("#7 units")");
+
+    // Dates read as a locale writes them, or by a format; out as ISO 8601 ("o").
+    row("@parseDateTime('2026-01-05T09:00:00Z')", R"("2026-01-05T09:00:00.0000000Z")");
+    row("@parseDateTime('10/20/2014')", R"("2014-10-20T00:00:00.0000000")");
+    row("@parseDateTime('20/10/2014', 'fr-FR')", R"("2014-10-20T00:00:00.0000000")");
+    row("@parseDateTime('20.10.2014 13:45', 'de-DE')", R"("2014-10-20T13:45:00.0000000")");
+    row("@parseDateTime('20 octubre 2014', 'es-ES', 'dd MMMM yyyy')",
+        R"("2014-10-20T00:00:00.0000000")");
+    row("@parseDateTime('2014-10-20 01:30 PM', 'en-US', 'yyyy-MM-dd hh:mm tt')",
+        R"("2014-10-20T13:30:00.0000000")");
+    row("@parseDateTime('20141020T133000+0200', 'en-US', 'yyyyMMddTHHmmssK')",
+        R"("2014-10-20T11:30:00.0000000Z")");
+
+    // Loops.
+    row("@iterationIndexes('Until_done')", "2");
+    row("@iterationIndexes('until done')", "2");
+
+    // XML from text or JSON; xpath() over it.
+    row("@xml('<a>1</a>')",
+        R"({"$content-type":"application/xml;charset=utf-8","$content":"PGE+MTwvYT4="})");
+    row(R"(@string(xml(json('{"person":{"@id":"1","city":["Seattle","Paris"],"name":"Sophia Owen"}}'))))",
+        R"("<person id=\"1\"><city>Seattle</city><city>Paris</city><name>Sophia Owen</name></person>")");
+    row(R"(@string(xml('{"a":{"#text":"x & y"}}')))", R"("<a>x &amp; y</a>")");
+    row(R"(@length(xpath(xml('<produce><item id="a"><name>Gala</name><count>20</count></item><item id="b"><name>Honeycrisp</name><count>10</count></item></produce>'), '/produce/item/name')))",
+        "2");
+    row("@string(first(xpath(xml('<produce><item><name>Gala</name></item></produce>'), '//name')))",
+        R"("<name>Gala</name>")");
+    row(R"(@xpath(xml('<produce><item id="a"><name>Gala</name></item><item id="b"><name>Honeycrisp</name></item></produce>'), '/produce/item/name/text()'))",
+        R"(["Gala","Honeycrisp"])");
+    row("@xpath('<produce><item><count>20</count></item><item><count>10</count></item></produce>', "
+        "'sum(/produce/item/count)')",
+        "30");
+    row("@xpath('<p><i/><i/><i/></p>', 'count(//i)')", "3");
+    row("@xpath('<p><i><n>A</n></i><i><n>B</n></i></p>', '//i[2]/n/text()')", R"(["B"])");
+    row("@xpath('<p><i><n>A</n></i><i><n>B</n></i></p>', '//i[last()]/n/text()')", R"(["B"])");
+    row(R"(@xpath('<p><i><n>A</n><c>1</c></i><i><n>B</n><c>2</c></i></p>', '//i[n="B"]/c/text()'))",
+        R"(["2"])");
+    row(R"(@xpath('<p><i id="x">1</i><i id="y">2</i></p>', '//i[@id="y"]/text()'))", R"(["2"])");
+    row(R"(@xpath('<p><i id="x">1</i><i id="y">2</i></p>', '//@id'))", R"(["x","y"])");
+    row("@xpath('<p><i>1</i><i>2</i></p>', 'string(/p/i[2])')", R"("2")");
+    row(R"(@xpath('<f xmlns="urn:x"><loc>Paris</loc></f>', '/*[local-name()="f"]/*[local-name()="loc"]/text()'))",
+        R"(["Paris"])");
+    row("@xpath('<p><i>1</i></p>', '//missing')", "[]");
+
+    // Form fields of an action's body.
+    row("@formDataValue('Get_form', 'a')", R"("1")");
+    row("@formDataMultiValues('Get_form', 'b')", R"(["x y","z"])");
 }
 
 void TestExpressions::evaluate()
@@ -554,6 +639,49 @@ void TestExpressions::errors_data()
     row("@appsetting('NOPE')", "appsetting: the app setting 'NOPE' is not set");
     row("@items('Other_loop')", "items: 'Other_loop' is not a Foreach loop around this action");
     row("@result('Nope')", "result: 'Nope' is not a scope that has run");
+
+    // Numbers, dates, loops, XML and forms.
+    row("@formatNumber('abc', '0')", "formatNumber: argument 1 'abc' is not a number");
+    row("@formatNumber(1.5, 'Z')",
+        "formatNumber: argument 2 'Z' is not a valid number format: 'Z' is not a number format; "
+        "use C, D, E, F, G, N, P, R or X, or a custom format such as 0.00 or #,##0");
+    row("@formatNumber(1.5, 'D2')",
+        "formatNumber: argument 2 'D2' is not a valid number format: the format D is for whole "
+        "numbers only");
+    row("@formatNumber(1, '0', 'xx-QQ')",
+        "formatNumber: argument 3 'xx-QQ' is not a known locale (use a name such as en-US or "
+        "de-DE)");
+    row("@parseDateTime('31/31/2014', 'fr-FR')",
+        "parseDateTime: argument 1 '31/31/2014' is not a date and time as fr-FR writes it");
+    row("@parseDateTime('2014', 'en-US', 'dd/MM/yyyy')",
+        "parseDateTime: argument 1 '2014' does not match the format 'dd/MM/yyyy'");
+    row("@parseDateTime('2014', 'en-US', 'D')",
+        "parseDateTime: argument 3 'D' is not a valid date format: 'D' is not a format to read "
+        "dates with; use o, s, u or a custom format such as dd/MM/yyyy HH:mm");
+    row("@iterationIndexes('Nope')",
+        "iterationIndexes: 'Nope' is not an Until or Foreach loop around this action");
+    row("@xml(5)", "xml: argument 1 5 is not XML text or a JSON object");
+    row("@xml('<a>')",
+        "xml: argument 1 '<a>' is not well-formed XML: Premature end of document. (line 1, "
+        "column 3)");
+    row(R"(@xml(json('{"a":1,"b":2}')))",
+        R"(xml: argument 1 {"a":1,"b":2} cannot become XML: the JSON object must have exactly one )"
+        "property, the root element");
+    row("@xpath('<a/>', '/a[')",
+        "xpath: the XPath '/a[' cannot be read at position 4: expected a condition such as 2, "
+        "last(), @id or name='x'");
+    row("@xpath(5, '/a')", "xpath: argument 1 5 is not XML; make it with xml()");
+    QTest::newRow("deeply nested XML")
+        << QStringLiteral("@xpath('%1', '/a')").arg(QStringLiteral("<a>").repeated(300))
+        << QStringLiteral("xpath: argument 1 '%1<... is not well-formed XML: it is nested more "
+                          "than 256 elements deep")
+               .arg(QStringLiteral("<a>").repeated(25));
+    row("@triggerFormDataValue('x')",
+        "triggerFormDataValue: the body is not form data (application/x-www-form-urlencoded or "
+        "multipart/form-data)");
+    row("@formDataValue('Get_form', 'b')",
+        "formDataValue: the form has 2 values for 'b'; use the MultiValues function");
+    row("@triggerMultipartBody(0)", "triggerMultipartBody: the trigger's body is not multipart");
 
     // Access without '?': a missing property names itself, as Logic Apps does.
     row("@triggerBody()['phone']",
@@ -965,6 +1093,84 @@ void TestExpressions::evaluatesFromManyThreads()
         t.join();
     QCOMPARE(wrong.load(), 0);
     QCOMPARE(engine::ExpressionCache::instance().size(), 50);
+}
+
+// A trigger's form body in each shape it arrives in: urlencoded text,
+// a content object (as the HTTP request trigger stores it), Logic Apps'
+// "$formdata", and multipart/form-data.
+void TestExpressions::formData_data()
+{
+    QTest::addColumn<QString>("outputs"); // the trigger's outputs, JSON
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected"); // JSON, or the error message
+
+    const QString text = QStringLiteral(
+        R"({"headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            "body": "name=Ada+Lovelace&tag=a&tag=b&x=%C3%A9"})");
+    QTest::newRow("value") << text << "@triggerFormDataValue('name')"
+                           << R"("Ada Lovelace")";
+    QTest::newRow("encoded") << text << "@triggerFormDataValue('x')"
+                             << R"("é")";
+    QTest::newRow("missing") << text << "@triggerFormDataValue('nope')"
+                             << "null";
+    QTest::newRow("many") << text << "@triggerFormDataMultiValues('tag')"
+                          << R"(["a","b"])";
+    QTest::newRow("many of one") << text << "@triggerFormDataMultiValues('name')"
+                                 << R"(["Ada Lovelace"])";
+    QTest::newRow("two where one is wanted")
+        << text << "@triggerFormDataValue('tag')"
+        << "triggerFormDataValue: the form has 2 values for 'tag'; use the MultiValues function";
+
+    const QString content =
+        QStringLiteral(R"({"body": {"$content-type": "application/x-www-form-urlencoded",
+                          "$content": "%1"}})")
+            .arg(QString::fromLatin1(QByteArray("a=1&b=2").toBase64()));
+    QTest::newRow("content object") << content << "@triggerFormDataValue('b')"
+                                    << R"("2")";
+
+    const QString formdata = QStringLiteral(
+        R"({"body": {"$content-type": "application/x-www-form-urlencoded",
+                     "$formdata": [{"key": "k", "value": "v1"}, {"key": "k", "value": "v2"}]}})");
+    QTest::newRow("$formdata") << formdata << "@triggerFormDataMultiValues('k')"
+                               << R"(["v1","v2"])";
+
+    const QByteArray multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\n"
+                                 "value 1\r\n--XyZ\r\nContent-Disposition: form-data; "
+                                 "name=\"file\"; filename=\"a.bin\"\r\nContent-Type: "
+                                 "application/octet-stream\r\n\r\n\x01\x02\r\n--XyZ--\r\n";
+    const QString parts =
+        QStringLiteral(R"({"body": {"$content-type": "multipart/form-data; boundary=XyZ",
+                          "$content": "%1"}})")
+            .arg(QString::fromLatin1(multipart.toBase64()));
+    QTest::newRow("multipart field") << parts << "@triggerFormDataValue('field')"
+                                     << R"("value 1")";
+    QTest::newRow("multipart text part") << parts << "@triggerMultipartBody(0)"
+                                         << R"("value 1")";
+    QTest::newRow("multipart binary part")
+        << parts << "@triggerMultipartBody(1)"
+        << R"({"$content-type": "application/octet-stream", "$content": "AQI="})";
+    QTest::newRow("multipart part out of range")
+        << parts << "@triggerMultipartBody(2)"
+        << "triggerMultipartBody: argument 1 2 is not a part; the body has 2 parts";
+    QTest::newRow("json is not a form")
+        << QStringLiteral(R"({"body": {"a": 1}})") << "@triggerFormDataValue('a')"
+        << "triggerFormDataValue: the body is not form data (application/x-www-form-urlencoded "
+           "or multipart/form-data)";
+}
+
+void TestExpressions::formData()
+{
+    QFETCH(QString, outputs);
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    StaticContext context;
+    context.setTrigger(QJsonObject{{"outputs", fromJson(outputs)}});
+    const auto result = engine::evaluateString(text, context);
+    if (!result) {
+        QCOMPARE(result.error().message, expected);
+        return;
+    }
+    QCOMPARE(toJson(*result), toJson(fromJson(expected)));
 }
 
 #endif // Q_MOC_RUN
