@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -30,7 +31,9 @@ int runRuns(const QStringList& args, Io& io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Lists the run history, newest first, or shows one run with its steps."));
+        tr("Lists the run history, newest first, or shows one run with its steps. "
+           "--resubmit runs a past run's workflow file again with the same trigger outputs "
+           "(as 'logicapp run FILE --resubmit RUN_ID'; same exit status)."));
     parser.addPositionalArgument(QStringLiteral("RUN_ID"), tr("Show this run in full."),
                                  QStringLiteral("[RUN_ID]"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Print JSON."));
@@ -41,9 +44,13 @@ int runRuns(const QStringList& args, Io& io)
                                       QStringLiteral("N"), QStringLiteral("50"));
     const QCommandLineOption workflowOpt(QStringLiteral("workflow"),
                                          tr("Only runs of this workflow."), QStringLiteral("NAME"));
+    const QCommandLineOption resubmitOpt(
+        QStringLiteral("resubmit"),
+        tr("Run this earlier run's workflow again with the same trigger outputs."),
+        QStringLiteral("RUN_ID"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      tr("Show this help."));
-    parser.addOptions({jsonOpt, storeOpt, limitOpt, workflowOpt, helpOpt});
+    parser.addOptions({jsonOpt, storeOpt, limitOpt, workflowOpt, resubmitOpt, helpOpt});
     if (!parser.parse(QStringList{QStringLiteral("logicapp runs")} + args)) {
         io.err << "logicapp runs: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -52,10 +59,12 @@ int runRuns(const QStringList& args, Io& io)
         io.out << parser.helpText();
         return ExitOk;
     }
-    if (parser.positionalArguments().size() > 1) {
-        io.err << "logicapp runs: " << tr("give at most one run id") << '\n';
+    const auto usage = [&io](const QString& message) {
+        io.err << "logicapp runs: " << message << '\n';
         return ExitUsage;
-    }
+    };
+    if (parser.positionalArguments().size() > 1)
+        return usage(tr("give at most one run id"));
     bool ok = false;
     const int limit = parser.value(limitOpt).toInt(&ok);
     if (!ok || limit < 1) {
@@ -69,6 +78,26 @@ int runRuns(const QStringList& args, Io& io)
         return ExitUsage;
     }
     const bool json = parser.isSet(jsonOpt);
+
+    if (parser.isSet(resubmitOpt)) {
+        if (!parser.positionalArguments().isEmpty())
+            return usage(tr("--resubmit takes the run id; give no other"));
+        auto earlier = (*store)->run(parser.value(resubmitOpt));
+        if (!earlier)
+            return usage(QStringLiteral("--resubmit: ") + earlier.error().message);
+        if (earlier->workflowPath.isEmpty() || !QFileInfo::exists(earlier->workflowPath))
+            return usage(tr("--resubmit: the workflow file of run %1 (%2) is not there any more; "
+                            "use 'logicapp run FILE --resubmit %1'")
+                             .arg(earlier->id, earlier->workflowPath.isEmpty()
+                                                   ? tr("not recorded")
+                                                   : earlier->workflowPath));
+        QStringList runArgs{earlier->workflowPath, QStringLiteral("--resubmit"), earlier->id,
+                            QStringLiteral("--store"), (*store)->path()};
+        if (json)
+            runArgs.append(QStringLiteral("--json"));
+        store->reset(); // the run verb opens the history itself
+        return runRun(runArgs, io);
+    }
 
     if (!parser.positionalArguments().isEmpty()) {
         auto run = (*store)->run(parser.positionalArguments().first());

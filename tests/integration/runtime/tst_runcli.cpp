@@ -44,6 +44,7 @@ private Q_SLOTS:
     void invalidInput_data();
     void invalidInput();
     void helpForBoth();
+    void runsResubmitsByRunId();
     void signalCancelsTheRun_data();
     void signalCancelsTheRun();
 
@@ -341,6 +342,50 @@ void TestRunCli::helpForBoth()
         QVERIFY(r.out.contains("--json"));
         QVERIFY(r.out.contains("--store"));
     }
+}
+
+// `logicapp runs --resubmit ID` finds the workflow file from the history and
+// runs it again with the first run's trigger outputs.
+void TestRunCli::runsResubmitsByRunId()
+{
+    const CliResult first =
+        cli({QStringLiteral("run"), workflowPath(), QStringLiteral("--store"), storePath(),
+             QStringLiteral("--json"), QStringLiteral("--trigger-body"),
+             QStringLiteral(
+                 R"({"FirstName":"Katherine","LastName":"Johnson","Email":"kj@example.com"})")});
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const QString id = QJsonDocument::fromJson(first.out).object().value("id").toString();
+    QVERIFY(!id.isEmpty());
+
+    const CliResult again = cli({QStringLiteral("runs"), QStringLiteral("--resubmit"), id,
+                                 QStringLiteral("--store"), storePath(), QStringLiteral("--json")});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    const QJsonObject run = QJsonDocument::fromJson(again.out).object();
+    QCOMPARE(run.value("resubmittedFrom").toString(), id);
+    QVERIFY(run.value("id").toString() != id);
+    QCOMPARE(run.value("trigger")["outputs"]["body"]["Email"].toString(),
+             QStringLiteral("kj@example.com"));
+    QVERIFY(m_smtp->waitForMessages(2));
+    QCOMPARE(m_smtp->messages().at(1).rcptTos, QStringList{QStringLiteral("kj@example.com")});
+
+    const CliResult list = cli(
+        {QStringLiteral("runs"), QStringLiteral("--json"), QStringLiteral("--store"), storePath()});
+    QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 2);
+
+    const CliResult unknown =
+        cli({QStringLiteral("runs"), QStringLiteral("--resubmit"), QStringLiteral("no-such-run"),
+             QStringLiteral("--store"), storePath()});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("--resubmit: no run with id no-such-run"),
+             unknown.err.constData());
+
+    // The file moved away: say so, and how to resubmit anyway.
+    QVERIFY(QFile::rename(workflowPath(), workflowPath() + QStringLiteral(".moved")));
+    const CliResult moved = cli({QStringLiteral("runs"), QStringLiteral("--resubmit"), id,
+                                 QStringLiteral("--store"), storePath()});
+    QCOMPARE(moved.exitCode, 2);
+    QVERIFY2(moved.err.contains("is not there any more"), moved.err.constData());
+    QCOMPARE(m_smtp->messages().size(), 2);
 }
 
 void TestRunCli::signalCancelsTheRun_data()
