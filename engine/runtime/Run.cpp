@@ -1,61 +1,34 @@
 #include "engine/runtime/Run.h"
 
+#include "engine/runtime/RecordJson.h"
+
 #include <QJsonArray>
 
 namespace engine {
 namespace {
 
-struct StatusName
-{
-    RunStatus status;
-    const char* name;
-};
-
-constexpr StatusName kStatusNames[] = {
+const RecordJson::Names<RunStatus> kStatusNames = {
     {RunStatus::Waiting, "Waiting"},         {RunStatus::Running, "Running"},
     {RunStatus::Succeeded, "Succeeded"},     {RunStatus::Failed, "Failed"},
     {RunStatus::Cancelled, "Cancelled"},     {RunStatus::TimedOut, "TimedOut"},
     {RunStatus::Interrupted, "Interrupted"},
 };
 
-QString isoOrEmpty(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QDateTime parseIso(const QJsonValue& v)
-{
-    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    if (t.isValid())
-        t = t.toUTC();
-    return t;
-}
-
 } // namespace
 
 QString runStatusName(RunStatus status)
 {
-    for (const StatusName& s : kStatusNames) {
-        if (s.status == status)
-            return QLatin1String(s.name);
-    }
-    return QStringLiteral("Running");
+    return RecordJson::name(kStatusNames, status, "Running");
 }
 
 std::optional<RunStatus> runStatusFromName(const QString& name)
 {
-    for (const StatusName& s : kStatusNames) {
-        if (name.compare(QLatin1String(s.name), Qt::CaseInsensitive) == 0)
-            return s.status;
-    }
-    return std::nullopt;
+    return RecordJson::fromName(kStatusNames, name);
 }
 
 qint64 Run::durationMs() const
 {
-    if (!start.isValid() || !end.isValid())
-        return 0;
-    return start.msecsTo(end);
+    return RecordJson::durationMs(start, end);
 }
 
 const StepResult* Run::step(const QString& name) const
@@ -75,9 +48,7 @@ QJsonObject Run::toJson() const
     if (!workflowPath.isEmpty())
         o.insert(QStringLiteral("workflowPath"), workflowPath);
     o.insert(QStringLiteral("status"), runStatusName(status));
-    o.insert(QStringLiteral("startTime"), isoOrEmpty(start));
-    o.insert(QStringLiteral("endTime"), isoOrEmpty(end));
-    o.insert(QStringLiteral("durationMs"), durationMs());
+    RecordJson::writeTimes(o, start, end);
     if (!errorCode.isEmpty())
         o.insert(QStringLiteral("errorCode"), errorCode);
     if (!error.isEmpty())
@@ -105,8 +76,7 @@ Run Run::fromJson(const QJsonObject& o)
     r.workflowPath = o.value(QStringLiteral("workflowPath")).toString();
     r.status = runStatusFromName(o.value(QStringLiteral("status")).toString())
                    .value_or(RunStatus::Running);
-    r.start = parseIso(o.value(QStringLiteral("startTime")));
-    r.end = parseIso(o.value(QStringLiteral("endTime")));
+    RecordJson::readTimes(o, &r.start, &r.end);
     r.errorCode = o.value(QStringLiteral("errorCode")).toString();
     r.error = o.value(QStringLiteral("error")).toString();
     r.resubmittedFrom = o.value(QStringLiteral("resubmittedFrom")).toString();

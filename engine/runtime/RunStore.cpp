@@ -1,5 +1,6 @@
 #include "engine/runtime/RunStore.h"
 
+#include "engine/runtime/RecordJson.h"
 #include "engine/runtime/Redactor.h"
 
 #include <QCoreApplication>
@@ -42,17 +43,6 @@ QJsonValue fromText(const QString& text)
     if (text.isEmpty())
         return QJsonValue(QJsonValue::Undefined);
     return QJsonDocument::fromJson(text.toUtf8()).object().value(QStringLiteral("v"));
-}
-
-QString iso(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QDateTime fromIso(const QString& s)
-{
-    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
-    return t.isValid() ? t.toUTC() : t;
 }
 
 // Nothing written to the file escapes this: secret-named keys become "****"
@@ -176,7 +166,7 @@ Status RunStore::markInterrupted()
         if (!processAlive(q.value(1).toLongLong()))
             orphans.append(q.value(0).toString());
     }
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = RecordJson::iso(QDateTime::currentDateTimeUtc());
     for (const QString& id : orphans) {
         QSqlQuery u(db);
         u.prepare(QStringLiteral("UPDATE runs SET status='Interrupted', end_time=?, "
@@ -206,8 +196,8 @@ Status RunStore::beginRun(const Run& in)
     q.addBindValue(run.workflowPath);
     q.addBindValue(run.triggerName);
     q.addBindValue(toText(run.triggerOutputs));
-    q.addBindValue(iso(run.start));
-    q.addBindValue(iso(run.end));
+    q.addBindValue(RecordJson::iso(run.start));
+    q.addBindValue(RecordJson::iso(run.end));
     q.addBindValue(runStatusName(run.status));
     q.addBindValue(run.errorCode);
     q.addBindValue(run.error);
@@ -255,8 +245,8 @@ Status RunStore::finishRun(const Run& in)
     q.prepare(QStringLiteral("UPDATE runs SET status=?, start_time=?, end_time=?, error_code=?,"
                              " error=?, response=? WHERE id=?"));
     q.addBindValue(runStatusName(run.status));
-    q.addBindValue(iso(run.start));
-    q.addBindValue(iso(run.end));
+    q.addBindValue(RecordJson::iso(run.start));
+    q.addBindValue(RecordJson::iso(run.end));
     q.addBindValue(run.errorCode);
     q.addBindValue(run.error);
     q.addBindValue(run.response.isEmpty() ? QString() : toText(run.response));
@@ -331,8 +321,8 @@ Run runFromRow(const QSqlQuery& q)
     r.workflowPath = q.value(2).toString();
     r.triggerName = q.value(3).toString();
     r.triggerOutputs = fromText(q.value(4).toString()).toObject();
-    r.start = fromIso(q.value(5).toString());
-    r.end = fromIso(q.value(6).toString());
+    r.start = RecordJson::fromIso(q.value(5).toString());
+    r.end = RecordJson::fromIso(q.value(6).toString());
     r.status = runStatusFromName(q.value(7).toString()).value_or(RunStatus::Interrupted);
     r.errorCode = q.value(8).toString();
     r.error = q.value(9).toString();

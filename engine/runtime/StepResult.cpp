@@ -1,58 +1,31 @@
 #include "engine/runtime/StepResult.h"
 
+#include "engine/runtime/RecordJson.h"
+
 namespace engine {
 namespace {
 
-struct StatusName
-{
-    StepStatus status;
-    const char* name;
-};
-
-constexpr StatusName kStatusNames[] = {
+const RecordJson::Names<StepStatus> kStatusNames = {
     {StepStatus::Running, "Running"},   {StepStatus::Succeeded, "Succeeded"},
     {StepStatus::Failed, "Failed"},     {StepStatus::Skipped, "Skipped"},
     {StepStatus::TimedOut, "TimedOut"}, {StepStatus::Cancelled, "Cancelled"},
 };
 
-QString isoOrEmpty(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QDateTime parseIso(const QJsonValue& v)
-{
-    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    if (t.isValid())
-        t = t.toUTC();
-    return t;
-}
-
 } // namespace
 
 QString stepStatusName(StepStatus status)
 {
-    for (const StatusName& s : kStatusNames) {
-        if (s.status == status)
-            return QLatin1String(s.name);
-    }
-    return QStringLiteral("Running");
+    return RecordJson::name(kStatusNames, status, "Running");
 }
 
 std::optional<StepStatus> stepStatusFromName(const QString& name)
 {
-    for (const StatusName& s : kStatusNames) {
-        if (name.compare(QLatin1String(s.name), Qt::CaseInsensitive) == 0)
-            return s.status;
-    }
-    return std::nullopt;
+    return RecordJson::fromName(kStatusNames, name);
 }
 
 qint64 StepResult::durationMs() const
 {
-    if (!started.isValid() || !finished.isValid())
-        return 0;
-    return started.msecsTo(finished);
+    return RecordJson::durationMs(started, finished);
 }
 
 QJsonObject StepResult::toJson() const
@@ -76,9 +49,7 @@ QJsonObject StepResult::toJson() const
         o.insert(QStringLiteral("error"), error);
     if (!errorField.isEmpty())
         o.insert(QStringLiteral("errorField"), errorField);
-    o.insert(QStringLiteral("startTime"), isoOrEmpty(started));
-    o.insert(QStringLiteral("endTime"), isoOrEmpty(finished));
-    o.insert(QStringLiteral("durationMs"), durationMs());
+    RecordJson::writeTimes(o, started, finished);
     o.insert(QStringLiteral("retries"), retries);
     if (!transcript.isEmpty())
         o.insert(QStringLiteral("transcript"), transcript);
@@ -99,8 +70,7 @@ StepResult StepResult::fromJson(const QJsonObject& o)
     r.outputs = o.value(QStringLiteral("outputs"));
     r.error = o.value(QStringLiteral("error")).toString();
     r.errorField = o.value(QStringLiteral("errorField")).toString();
-    r.started = parseIso(o.value(QStringLiteral("startTime")));
-    r.finished = parseIso(o.value(QStringLiteral("endTime")));
+    RecordJson::readTimes(o, &r.started, &r.finished);
     r.retries = o.value(QStringLiteral("retries")).toInt();
     r.transcript = o.value(QStringLiteral("transcript")).toArray();
     return r;
