@@ -3,7 +3,9 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace cli {
 
@@ -35,6 +37,23 @@ void printHelp(QTextStream& out)
 
 void printReport(const connectors::smtp::ConnectionReport& r, QTextStream& out)
 {
+    if (!r.attempts.isEmpty()) {
+        // Auto-detect: what each port/TLS pair gave, then the one chosen.
+        out << tr("Auto-detect on %1:\n").arg(r.host);
+        for (const QJsonValue& v : r.attempts) {
+            const QJsonObject a = v.toObject();
+            const QString where = tr("port %1 (%2)")
+                                      .arg(a.value(QStringLiteral("port")).toInt())
+                                      .arg(a.value(QStringLiteral("tlsMode")).toString());
+            if (a.value(QStringLiteral("ok")).toBool())
+                out << tr("  %1: works\n").arg(where);
+            else
+                out << tr("  %1: fails at %2: %3\n")
+                           .arg(where, a.value(QStringLiteral("failedStage")).toString(),
+                                a.value(QStringLiteral("error")).toString());
+        }
+        out << (r.ok ? tr("Using the first that works:\n") : tr("None works; the last:\n"));
+    }
     out << tr("Server: %1 port %2 (%3)\n").arg(r.host).arg(r.port).arg(r.tlsMode);
     for (const auto& s : r.stages)
         out << QStringLiteral("  [%1] %2 %3 ms %4\n")

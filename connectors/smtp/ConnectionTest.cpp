@@ -118,10 +118,16 @@ void ConnectionTest::connectSession()
     connect(m_session, &SmtpSession::failed, this, &ConnectionTest::onFailed);
     connect(m_session->socket(), &QSslSocket::sslErrors, this,
             [this](const QList<QSslError>&) { captureTls(); });
-    connect(m_session, &SmtpSession::connected, this, [this] {
-        if (m_settings.tlsMode == SmtpSettings::TlsMode::Implicit) {
+    if (m_settings.tlsMode == SmtpSettings::TlsMode::Implicit) {
+        // TCP is up before the handshake starts: a handshake failure (say
+        // "wrong version number" on a STARTTLS port) is then the TLS stage's.
+        connect(m_session->socket(), &QSslSocket::connected, this, [this] {
             endStage(true);
             beginStage(QStringLiteral("TLS"));
+        });
+    }
+    connect(m_session, &SmtpSession::connected, this, [this] {
+        if (m_settings.tlsMode == SmtpSettings::TlsMode::Implicit) {
             captureTls();
             endStage(true, m_report.tlsProtocol + QLatin1Char(' ') + m_report.cipher);
         } else {
@@ -284,6 +290,11 @@ void ConnectionTest::cancel()
 {
     if (m_finished)
         return;
+    if (m_child) {
+        m_child->disconnect(this);
+        m_child.release()->deleteLater();
+        m_report.attempts = m_attempts;
+    }
     if (m_session)
         m_session->disconnect(this);
     m_report.failure = SendResult::Failure::Cancelled;
@@ -313,34 +324,47 @@ void ConnectionTest::complete()
     Q_EMIT finished();
 }
 
-void ConnectionTest::startAutoDetect()
+QList<ConnectionTest::Candidate> ConnectionTest::standardCandidates()
+{
+    // RFC 8314 3.3: implicit TLS first, then submission with STARTTLS, then
+    // the relay port (RFC 5321), which many networks block.
+    return {{465, SmtpSettings::TlsMode::Implicit},
+            {587, SmtpSettings::TlsMode::StartTls},
+            {25, SmtpSettings::TlsMode::StartTls}};
+}
+
+void ConnectionTest::startAutoDetect(const QList<Candidate>& candidates)
 {
     m_autoDetect = true;
     m_autoIndex = 0;
+    m_candidates = candidates;
+    m_attempts = QJsonArray();
+    m_firstWorking.reset();
     m_clock.start();
+    if (m_candidates.isEmpty()) {
+        m_report.failure = SendResult::Failure::InvalidInput;
+        m_report.error = tr("There is no port to try.");
+        m_report.failedStage = QStringLiteral("settings");
+        QMetaObject::invokeMethod(this, &ConnectionTest::complete, Qt::QueuedConnection);
+        return;
+    }
     nextAutoDetect();
 }
 
 void ConnectionTest::nextAutoDetect()
 {
-    struct Candidate
-    {
-        quint16 port;
-        SmtpSettings::TlsMode mode;
-    };
-    // RFC 8314 3.3: implicit TLS first, then submission with STARTTLS, then relay port.
-    static const Candidate candidates[] = {{465, SmtpSettings::TlsMode::Implicit},
-                                           {587, SmtpSettings::TlsMode::StartTls},
-                                           {25, SmtpSettings::TlsMode::StartTls}};
-    if (m_autoIndex >= int(std::size(candidates))) {
+    if (m_autoIndex >= m_candidates.size()) {
+        // Every candidate was tried, so the report can say which work, not
+        // only the first that did.
+        m_report = m_firstWorking ? *m_firstWorking : m_lastFailure;
         m_report.attempts = m_attempts;
         m_finished = true;
         Q_EMIT finished();
         return;
     }
     SmtpSettings s = m_settings;
-    s.port = candidates[m_autoIndex].port;
-    s.tlsMode = candidates[m_autoIndex].mode;
+    s.port = m_candidates.at(m_autoIndex).port;
+    s.tlsMode = m_candidates.at(m_autoIndex).tlsMode;
     s.connectTimeoutMs = std::min(s.connectTimeoutMs, 10000);
     s.stageTimeoutMs = std::min(s.stageTimeoutMs, 10000);
     ++m_autoIndex;
@@ -349,16 +373,13 @@ void ConnectionTest::nextAutoDetect()
     connect(m_child.get(), &ConnectionTest::transcriptLine, this, &ConnectionTest::transcriptLine);
     connect(m_child.get(), &ConnectionTest::stageStarted, this, &ConnectionTest::stageStarted);
     connect(m_child.get(), &ConnectionTest::finished, this, [this] {
-        ConnectionReport r = m_child->report();
+        const ConnectionReport r = m_child->report();
         m_attempts.append(r.toJson());
         m_child.release()->deleteLater();
-        m_report = r;
-        if (r.ok) {
-            m_report.attempts = m_attempts;
-            m_finished = true;
-            Q_EMIT finished();
-            return;
-        }
+        if (r.ok && !m_firstWorking)
+            m_firstWorking = r;
+        else if (!r.ok)
+            m_lastFailure = r;
         nextAutoDetect();
     });
     m_child->start();

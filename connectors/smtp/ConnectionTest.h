@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <memory>
+#include <optional>
 
 namespace connectors::smtp {
 
@@ -17,20 +19,33 @@ struct SessionError;
 // AUTH -> optional MAIL/RCPT probe ended by RSET (never DATA) -> QUIT.
 // Emits every transcript line as it happens (secrets shown as ****) and
 // ends with a ConnectionReport that explains failures in plain language.
-// autoDetect() tries 465/implicit TLS, 587/STARTTLS and 25/STARTTLS.
+// startAutoDetect() tries several port/TLS pairs (by default 465/implicit
+// TLS, 587/STARTTLS and 25/STARTTLS) and reports which of them work.
 class ConnectionTest : public QObject
 {
     Q_OBJECT
 public:
+    // One port/TLS pair auto-detect tries.
+    struct Candidate
+    {
+        quint16 port = 0;
+        SmtpSettings::TlsMode tlsMode = SmtpSettings::TlsMode::StartTls;
+    };
+
     explicit ConnectionTest(const SmtpSettings& settings, QObject* parent = nullptr);
     ~ConnectionTest() override;
 
     // Probe one recipient with MAIL FROM:<sender> / RCPT TO:<recipient>.
     void setProbe(const QString& sender, const QString& recipient);
     void start();
-    // Tries the usual port/TLS pairs in turn; the report is the first that
-    // worked (or the last failure), with every attempt in `attempts`.
-    void startAutoDetect();
+    // Tries every candidate in turn (on the settings' host, with its
+    // credentials and trust) and records each outcome in `attempts`, in
+    // candidate order. The report itself is the first candidate that worked,
+    // or the last failure when none did.
+    void startAutoDetect(const QList<Candidate>& candidates);
+    void startAutoDetect() { startAutoDetect(standardCandidates()); }
+    // RFC 8314 3.3 order: 465 implicit TLS, 587 STARTTLS, 25 STARTTLS.
+    static QList<Candidate> standardCandidates();
     void cancel();
 
     bool isFinished() const { return m_finished; }
@@ -69,7 +84,10 @@ private:
     bool m_finished = false;
     bool m_autoDetect = false;
     int m_autoIndex = 0;
+    QList<Candidate> m_candidates;
     QJsonArray m_attempts;
+    std::optional<ConnectionReport> m_firstWorking;
+    ConnectionReport m_lastFailure;
     std::unique_ptr<ConnectionTest> m_child;
 };
 

@@ -57,6 +57,9 @@ private Q_SLOTS:
     void wrongTlsModeDiagnosis_data();
     void wrongTlsModeDiagnosis();
     void connectionRefusedDiagnosis();
+    void autoDetectReportsWhatWorks_data();
+    void autoDetectReportsWhatWorks();
+    void autoDetectCancelStopsProbing();
 
 private:
     SmtpSettings settingsFor(const SmtpdServer& server, SmtpSettings::TlsMode mode) const;
@@ -376,6 +379,117 @@ void TestSmtpAiosmtpd::connectionRefusedDiagnosis()
     QCOMPARE(test.report().failure, SendResult::Failure::Connect);
     QCOMPARE(test.report().failedStage, QStringLiteral("TCP"));
     QVERIFY(test.report().diagnosis.contains(QStringLiteral("Nothing accepts connections")));
+}
+
+void TestSmtpAiosmtpd::autoDetectReportsWhatWorks_data()
+{
+    // Candidates as "server:mode" (server: implicit, starttls or closed);
+    // expected: what each attempt gives ("ok" or the failed stage), in order.
+    QTest::addColumn<QStringList>("candidates");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<int>("chosen"); // index of the reported candidate
+    QTest::newRow("implicit and STARTTLS both work, closed port fails")
+        << QStringList{"closed:implicit", "implicit:implicit", "starttls:starttls"}
+        << QStringList{"TCP", "ok", "ok"} << 1;
+    QTest::newRow("only STARTTLS works")
+        << QStringList{"starttls:implicit", "starttls:starttls", "closed:starttls"}
+        << QStringList{"TLS", "ok", "TCP"} << 1;
+    QTest::newRow("nothing works: the last failure is reported")
+        << QStringList{"closed:implicit", "starttls:implicit"} << QStringList{"TCP", "TLS"} << 1;
+}
+
+void TestSmtpAiosmtpd::autoDetectReportsWhatWorks()
+{
+    QFETCH(QStringList, candidates);
+    QFETCH(QStringList, expected);
+    QFETCH(int, chosen);
+    SmtpdServer implicitServer, startTlsServer;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    o.user = kUser;
+    o.password = kPassword;
+    QString error;
+    QVERIFY2(startTlsServer.start(o, &error), qPrintable(error));
+    o.implicitTls = true;
+    QVERIFY2(implicitServer.start(o, &error), qPrintable(error));
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        closedPort = probe.serverPort();
+    }
+
+    QList<ConnectionTest::Candidate> list;
+    for (const QString& c : candidates) {
+        const QString server = c.section(QLatin1Char(':'), 0, 0);
+        const quint16 port = server == QLatin1String("implicit")   ? implicitServer.port()
+                             : server == QLatin1String("starttls") ? startTlsServer.port()
+                                                                   : closedPort;
+        list.append({port, *SmtpSettings::tlsModeFromName(c.section(QLatin1Char(':'), 1, 1))});
+    }
+    // The port in the settings is not used: each candidate brings its own.
+    SmtpSettings s = settingsFor(startTlsServer, SmtpSettings::TlsMode::None);
+    s.port = closedPort;
+    s.stageTimeoutMs = 5000;
+    s.connectTimeoutMs = 5000;
+    ConnectionTest test(s);
+    QSignalSpy done(&test, &ConnectionTest::finished);
+    test.startAutoDetect(list);
+    QVERIFY(done.wait(60000));
+    const ConnectionReport& r = test.report();
+    const QByteArray json = QJsonDocument(r.toJson()).toJson();
+    QCOMPARE(r.attempts.size(), list.size());
+    QStringList got;
+    for (qsizetype i = 0; i < r.attempts.size(); ++i) {
+        const QJsonObject a = r.attempts.at(i).toObject();
+        QCOMPARE(a.value(QStringLiteral("port")).toInt(), int(list.at(i).port));
+        QCOMPARE(a.value(QStringLiteral("tlsMode")).toString(),
+                 SmtpSettings::tlsModeName(list.at(i).tlsMode));
+        got.append(a.value(QStringLiteral("ok")).toBool()
+                       ? QStringLiteral("ok")
+                       : a.value(QStringLiteral("failedStage")).toString());
+    }
+    QVERIFY2(got == expected, qPrintable(got.join(',') + "\n" + json));
+    // The report itself is the chosen attempt's.
+    QCOMPARE(r.port, list.at(chosen).port);
+    QCOMPARE(r.tlsMode, SmtpSettings::tlsModeName(list.at(chosen).tlsMode));
+    QCOMPARE(r.ok, expected.at(chosen) == QLatin1String("ok"));
+    if (r.ok) {
+        QVERIFY(r.certificateTrusted);
+        QCOMPARE(r.authMechanism, QStringLiteral("PLAIN"));
+    } else {
+        QVERIFY(!r.diagnosis.isEmpty());
+    }
+    QVERIFY(!json.contains(kPassword.toUtf8()));
+    QTest::qWait(100);
+    QVERIFY(implicitServer.messages().isEmpty() && startTlsServer.messages().isEmpty());
+}
+
+void TestSmtpAiosmtpd::autoDetectCancelStopsProbing()
+{
+    SmtpdServer server;
+    SmtpdServer::Options o;
+    o.certFile = m_certs.serverCertFile();
+    o.keyFile = m_certs.serverKeyFile();
+    QVERIFY(server.start(o));
+    SmtpSettings s = settingsFor(server, SmtpSettings::TlsMode::StartTls);
+    s.user.clear();
+    s.password.clear();
+    ConnectionTest test(s);
+    QSignalSpy done(&test, &ConnectionTest::finished);
+    QSignalSpy stages(&test, &ConnectionTest::stageStarted);
+    test.startAutoDetect({{server.port(), SmtpSettings::TlsMode::StartTls},
+                          {server.port(), SmtpSettings::TlsMode::StartTls}});
+    QVERIFY(stages.wait(10000));
+    test.cancel();
+    QCOMPARE(done.size(), 1);
+    QCOMPARE(test.report().failure, SendResult::Failure::Cancelled);
+    // Nothing more is probed, and finished() does not come twice.
+    const qsizetype seen = stages.size();
+    QTest::qWait(1000);
+    QCOMPARE(stages.size(), seen);
+    QCOMPARE(done.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSmtpAiosmtpd)

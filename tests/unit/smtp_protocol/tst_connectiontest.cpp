@@ -19,6 +19,8 @@ private Q_SLOTS:
     void diagnoses_data();
     void diagnoses();
     void invalidSettingsNeverConnect();
+    void autoDetectTriesTheStandardPorts();
+    void autoDetectWithoutCandidatesIsInvalid();
 
 private:
     testsupport::TestCertificates m_certs;
@@ -168,6 +170,32 @@ void TestConnectionTest::invalidSettingsNeverConnect()
     QVERIFY(done.wait(5000));
     QCOMPARE(test.report().failure, SendResult::Failure::InvalidInput);
     QVERIFY(test.report().error.contains(QStringLiteral("host")));
+}
+
+void TestConnectionTest::autoDetectTriesTheStandardPorts()
+{
+    // What `logicapp test-connection --auto-detect` tries, in RFC 8314 order.
+    const QList<ConnectionTest::Candidate> c = ConnectionTest::standardCandidates();
+    QCOMPARE(c.size(), 3);
+    QCOMPARE(c.at(0).port, quint16(465));
+    QCOMPARE(c.at(0).tlsMode, SmtpSettings::TlsMode::Implicit);
+    QCOMPARE(c.at(1).port, quint16(587));
+    QCOMPARE(c.at(1).tlsMode, SmtpSettings::TlsMode::StartTls);
+    QCOMPARE(c.at(2).port, quint16(25));
+    QCOMPARE(c.at(2).tlsMode, SmtpSettings::TlsMode::StartTls);
+}
+
+void TestConnectionTest::autoDetectWithoutCandidatesIsInvalid()
+{
+    SmtpSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    ConnectionTest test(s);
+    QSignalSpy done(&test, &ConnectionTest::finished);
+    test.startAutoDetect({});
+    QVERIFY(done.wait(5000));
+    QVERIFY(!test.report().ok);
+    QCOMPARE(test.report().failure, SendResult::Failure::InvalidInput);
+    QVERIFY(test.report().attempts.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestConnectionTest)
