@@ -8,11 +8,13 @@
 #include "engine/expressions/Expressions.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QThread>
+#include <algorithm>
 #include <map>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcSendEmail, "logicapp.smtp.send")
 
@@ -23,7 +25,16 @@ namespace {
 // the thread finishes or the application quits.
 struct PoolRegistry
 {
+    // One pool per connection identity (SmtpSettings::poolKey).
     std::map<QString, std::unique_ptr<SmtpPool>> pools;
+    // Pools replaced after a settings change, finishing their last sends.
+    std::vector<QPointer<SmtpPool>> retired;
+
+    ~PoolRegistry()
+    {
+        for (const QPointer<SmtpPool>& p : retired)
+            delete p.data();
+    }
 };
 
 PoolRegistry*& threadRegistry()
@@ -210,17 +221,20 @@ SmtpPool* SendEmailJob::sharedPool(const SmtpSettings& settings)
         else
             QObject::connect(thread, &QThread::finished, dropThreadRegistry);
     }
-    // A changed password or token must not ride on a connection that logged
-    // in with the old one.
-    const QString key =
-        settings.poolKey() + QLatin1Char('|') +
-        QString::fromLatin1(
-            QCryptographicHash::hash((settings.password + QChar(0) + settings.token).toUtf8(),
-                                     QCryptographicHash::Sha256)
-                .toHex());
-    auto& pool = registry->pools[key];
+    // Every run that uses this connection shares its pool. A changed password
+    // or token (or pool size, timeouts) must not ride on a connection that
+    // logged in with the old values: that pool finishes what it has and goes.
+    auto& pool = registry->pools[settings.poolKey()];
+    if (pool && !(pool->settings() == settings)) {
+        SmtpPool* old = pool.release();
+        registry->retired.erase(std::remove_if(registry->retired.begin(), registry->retired.end(),
+                                               [](const QPointer<SmtpPool>& p) { return !p; }),
+                                registry->retired.end());
+        registry->retired.emplace_back(old);
+        old->retire();
+    }
     if (!pool)
-        pool = std::make_unique<SmtpPool>(settings, std::max(1, settings.poolSize));
+        pool = std::make_unique<SmtpPool>(settings, settings.poolSize);
     return pool.get();
 }
 

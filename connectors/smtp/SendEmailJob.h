@@ -27,8 +27,11 @@ public:
     void start(const engine::JobContext& context) override;
     void cancel() override;
 
-    // The pool of this thread for these settings (same server, credentials
-    // and trust share one); created on first use.
+    // The pool of this thread for this connection (SmtpSettings::poolKey),
+    // created on first use and shared by every run. When the settings differ
+    // from the pool's (a new password or token, pool size, timeouts) the old
+    // pool is retired (it finishes its sends, then goes) and a new one made,
+    // so no send rides on a login made with old credentials.
     static SmtpPool* sharedPool(const SmtpSettings& settings);
     // The outcome of a finished send: outputs {"statusCode","headers","body":
     // {"MessageId","QueueId","Recipients",...}}.

@@ -61,6 +61,23 @@ SendReply* SmtpPool::send(const Envelope& envelope, SmtpClient::ContentProvider 
     return reply;
 }
 
+int SmtpPool::pendingCount() const
+{
+    int n = 0;
+    for (const Queued& q : m_queue)
+        n += q.reply ? 1 : 0;
+    for (const SmtpClient* c : m_clients)
+        n += c->pendingCount();
+    return n;
+}
+
+void SmtpPool::retire()
+{
+    m_retired = true;
+    if (pendingCount() == 0)
+        deleteLater();
+}
+
 void SmtpPool::dispatch()
 {
     while (!m_queue.empty()) {
@@ -88,7 +105,9 @@ void SmtpPool::dispatch()
         SendReply* inner = q.device ? free->send(q.envelope, std::move(*q.device))
                                     : free->send(q.envelope, std::move(q.content));
         QPointer<SendReply> innerGuard(inner);
-        connect(inner, &SendReply::transcriptLine, outer, &SendReply::appendTranscript);
+        // Live lines are passed on; the transcript itself comes with the
+        // inner result, so it is not built twice.
+        connect(inner, &SendReply::transcriptLine, outer, &SendReply::transcriptLine);
         connect(inner, &SendReply::finished, outer, [outer, inner] {
             outer->setCancelHandler(nullptr);
             outer->finish(inner->result());
@@ -97,6 +116,8 @@ void SmtpPool::dispatch()
         // Deleting the outer reply deletes the inner one, which cancels.
         outer->setCancelHandler([innerGuard] { delete innerGuard.data(); });
     }
+    if (m_retired && pendingCount() == 0)
+        deleteLater();
 }
 
 } // namespace connectors::smtp

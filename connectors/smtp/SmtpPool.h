@@ -29,6 +29,12 @@ public:
     SendReply* send(const Envelope& envelope, SmtpClient::ContentProvider content);
 
     int queuedCount() const { return int(m_queue.size()); }
+    // Sends queued here or running on a connection.
+    int pendingCount() const;
+    // The pool is no longer handed new sends (its settings changed): it
+    // finishes what it has, then deletes itself (deleteLater).
+    void retire();
+    bool isRetired() const { return m_retired; }
 
 private:
     struct Queued
@@ -42,6 +48,7 @@ private:
 
     SmtpSettings m_settings;
     int m_size = 1;
+    bool m_retired = false;
     std::vector<SmtpClient*> m_clients;
     std::deque<Queued> m_queue;
 };

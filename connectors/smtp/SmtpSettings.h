@@ -62,8 +62,11 @@ struct SmtpSettings
     // Pin as raw 32 bytes (empty when unset or malformed).
     QByteArray pinBytes() const;
 
-    // Same server, same credentials and trust: a connection can be shared.
+    // Same server, user, mechanism and trust: the identity of a connection
+    // (without the secrets). Equal settings (operator==, secrets included)
+    // are what may share one pool.
     QString poolKey() const;
+    friend bool operator==(const SmtpSettings&, const SmtpSettings&) = default;
 
     static QString tlsModeName(TlsMode mode); // "none"/"starttls"/"implicit"
     static std::optional<TlsMode> tlsModeFromName(const QString& name);

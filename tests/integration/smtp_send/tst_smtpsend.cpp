@@ -1,6 +1,8 @@
 #include "connectors/smtp/EmailMessage.h"
 #include "connectors/smtp/MimeMessage.h"
 #include "connectors/smtp/SendEmailJob.h"
+#include "connectors/smtp/SmtpPool.h"
+#include "connectors/smtp/SmtpSettings.h"
 #include "tests/support/Paths.h"
 #include "tests/support/PythonEmail.h"
 #include "tests/support/SmtpdServer.h"
@@ -9,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -71,14 +74,16 @@ private:
         };
     }
 
-    engine::StepOutcome runJob(const QJsonObject& inputs)
+    engine::StepOutcome runJob(const QJsonObject& inputs) { return runJob(inputs, connection()); }
+
+    engine::StepOutcome runJob(const QJsonObject& inputs, const QJsonObject& connection)
     {
         SendEmailJob job;
         QSignalSpy spy(&job, &engine::Job::finished);
         engine::JobContext context;
         context.inputs = inputs;
         context.stepName = QStringLiteral("Send_email");
-        context.connection = connection();
+        context.connection = connection;
         job.start(context);
         if (!spy.wait(60000))
             qFatal("the send job did not finish");
@@ -276,6 +281,43 @@ private Q_SLOTS:
         const auto outcome = spy.first().first().value<engine::StepOutcome>();
         QCOMPARE(outcome.code, 401);
         QVERIFY(!outcome.error.isEmpty());
+        QCOMPARE(m_server.messages().size(), m_received);
+    }
+
+    void poolPerConnectionNewPasswordNewPool()
+    {
+        const QJsonObject inputs{{"From", "a@example.com"}, {"To", "b@example.com"}};
+        auto settings = connectors::smtp::SmtpSettings::fromConnection(connection());
+        QVERIFY(settings.ok());
+        // Equal settings share one pool, whoever asks.
+        connectors::smtp::SmtpSettings copy = *settings;
+        QPointer<connectors::smtp::SmtpPool> first = SendEmailJob::sharedPool(*settings);
+        QCOMPARE(SendEmailJob::sharedPool(copy), first.data());
+        // A send logs the pool's connection in with the right password.
+        QCOMPARE(runJob(inputs).code, 200);
+        nextMessage();
+        QCOMPARE(SendEmailJob::sharedPool(copy), first.data());
+
+        // The password changes (to a wrong one here): the logged-in
+        // connection must not carry the send, so the server is asked again
+        // and refuses.
+        QJsonObject changed = connection();
+        changed.insert("password", "not-the-password");
+        auto changedSettings = connectors::smtp::SmtpSettings::fromConnection(changed);
+        QVERIFY(changedSettings.ok());
+        QCOMPARE(changedSettings->poolKey(), settings->poolKey());
+        const engine::StepOutcome refused = runJob(inputs, changed);
+        QCOMPARE(refused.code, 401);
+        QPointer<connectors::smtp::SmtpPool> second = SendEmailJob::sharedPool(*changedSettings);
+        QVERIFY(second);
+        QVERIFY(second != first);
+        // The old pool had nothing left to send; it is gone.
+        QTRY_VERIFY(first.isNull());
+
+        // Back to the right password: again a fresh login, which works.
+        QCOMPARE(runJob(inputs).code, 200);
+        nextMessage();
+        QTRY_VERIFY(second.isNull());
         QCOMPARE(m_server.messages().size(), m_received);
     }
 
