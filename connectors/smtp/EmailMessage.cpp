@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QSet>
+#include <tuple>
 
 namespace connectors::smtp {
 namespace {
@@ -159,6 +160,38 @@ Result<bool> boolean(const QJsonValue& v, const QString& field)
     return Result<bool>::failure(field, tr("must be true or false"));
 }
 
+// A receipt request: off, on (to the sender), or on to a given address.
+struct Receipt
+{
+    bool on = false;
+    MailAddress to;
+};
+
+// ReadReceipt / DeliveryReceipt: the managed connector's V3 shape gives the
+// address the receipt goes to; true/false (and their text forms) remain
+// accepted and mean "to the sender" / "none".
+Result<Receipt> receipt(const QJsonValue& v, const QString& field)
+{
+    if (isAbsent(v))
+        return Receipt{};
+    if (v.isBool())
+        return Receipt{v.toBool(), {}};
+    if (!v.isString())
+        return Result<Receipt>::failure(
+            field, tr("must be the email address the receipt goes to (or true or false)"));
+    const QString s = v.toString().trimmed();
+    if (s.isEmpty() || s.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
+        return Receipt{};
+    if (s.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0)
+        return Receipt{true, {}};
+    auto address = MailAddress::parse(s, field);
+    if (!address)
+        return Result<Receipt>::failure(
+            field, tr("must be the email address the receipt goes to (or true or false): %1")
+                       .arg(address.error().message));
+    return Receipt{true, *address};
+}
+
 // An address list may come as "a@x; b@y" or as ["a@x", "b@y"].
 Result<QList<MailAddress>> addresses(const QJsonValue& v, const QString& field)
 {
@@ -198,6 +231,7 @@ const QStringList& reservedHeaders()
         QStringLiteral("Importance"),
         QStringLiteral("X-Priority"),
         QStringLiteral("Disposition-Notification-To"),
+        QStringLiteral("Return-Receipt-To"),
         QStringLiteral("Return-Path"),
     };
     return names;
@@ -418,14 +452,20 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
         return body.error();
     m.body = *body;
 
-    for (auto [key, target] :
-         {std::pair{"IsHtml", &m.isHtml}, std::pair{"ReadReceipt", &m.readReceipt},
-          std::pair{"DeliveryReceipt", &m.deliveryReceipt}}) {
+    const QString isHtmlField = QStringLiteral("IsHtml");
+    auto isHtml = boolean(take(properties, isHtmlField), isHtmlField);
+    if (!isHtml)
+        return isHtml.error();
+    m.isHtml = *isHtml;
+    for (auto [key, on, to] :
+         {std::tuple{"ReadReceipt", &m.readReceipt, &m.readReceiptTo},
+          std::tuple{"DeliveryReceipt", &m.deliveryReceipt, &m.deliveryReceiptTo}}) {
         const QString k = QString::fromLatin1(key);
-        auto b = boolean(take(properties, k), k);
-        if (!b)
-            return b.error();
-        *target = *b;
+        auto r = receipt(take(properties, k), k);
+        if (!r)
+            return r.error();
+        *on = r->on;
+        *to = r->to;
     }
 
     const QString importanceField = QStringLiteral("Importance");
@@ -541,8 +581,15 @@ Status EmailMessage::validate() const
         const QList<MailAddress>* list;
     };
     const QList<MailAddress> fromList{from};
-    for (const Named& n : {Named{"From", &fromList}, Named{"To", &to}, Named{"CC", &cc},
-                           Named{"BCC", &bcc}, Named{"ReplyTo", &replyTo}}) {
+    QList<MailAddress> readReceiptList, deliveryReceiptList;
+    if (!readReceiptTo.isNull())
+        readReceiptList.append(readReceiptTo);
+    if (!deliveryReceiptTo.isNull())
+        deliveryReceiptList.append(deliveryReceiptTo);
+    for (const Named& n :
+         {Named{"From", &fromList}, Named{"To", &to}, Named{"CC", &cc}, Named{"BCC", &bcc},
+          Named{"ReplyTo", &replyTo}, Named{"ReadReceipt", &readReceiptList},
+          Named{"DeliveryReceipt", &deliveryReceiptList}}) {
         for (const MailAddress& a : *n.list) {
             const QString field = QString::fromLatin1(n.field);
             if (auto s = checkHeaderText(a.displayName(), field); !s)

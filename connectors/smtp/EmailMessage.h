@@ -54,14 +54,24 @@ public:
     bool isHtml = false;
     Importance importance = Importance::Normal;
     QList<Attachment> attachments;
-    bool readReceipt = false;     // Disposition-Notification-To (RFC 8098)
-    bool deliveryReceipt = false; // DSN NOTIFY=SUCCESS,FAILURE (RFC 3461)
-    QList<Header> headers;        // extra header fields, in order
+    // ReadReceipt: a Disposition-Notification-To header (RFC 8098 2.1) naming
+    // readReceiptTo, or From when that is null.
+    bool readReceipt = false;
+    MailAddress readReceiptTo;
+    // DeliveryReceipt: DSN NOTIFY=SUCCESS,FAILURE on every RCPT (RFC 3461 4.1;
+    // reports go to the envelope sender) and, when an address is given, a
+    // Return-Receipt-To header naming it for servers that honour that.
+    bool deliveryReceipt = false;
+    MailAddress deliveryReceiptTo;
+    QList<Header> headers; // extra header fields, in order
 
     // From canonical property keys (From, To, CC, BCC, ReplyTo, Subject, Body,
     // IsHtml, Importance, Attachments[{ContentData, ContentType,
     // ContentTransferEncoding, FileName, ContentId}], ReadReceipt,
-    // DeliveryReceipt, Headers), matched case-insensitively. Every error names
+    // DeliveryReceipt, Headers), matched case-insensitively. ReadReceipt and
+    // DeliveryReceipt hold the address the receipt goes to (as the managed
+    // connector's V3 shape has them), or true/false for "to the sender"/off.
+    // Every error names
     // the field ("Attachments[1].ContentData"). An empty From is
     // `defaultFrom` (the connection's user name, as Logic Apps does).
     static engine::Result<EmailMessage> fromProperties(const QJsonObject& properties,

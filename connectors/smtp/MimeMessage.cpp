@@ -459,7 +459,14 @@ engine::Result<MimeMessage> MimeMessage::build(const EmailMessage& message,
         h += "Importance: Low\r\nX-Priority: 5 (Lowest)\r\n";
     // RFC 8098 2.1
     if (message.readReceipt)
-        h += addressHeader("Disposition-Notification-To", {message.from}) + "\r\n";
+        h +=
+            addressHeader("Disposition-Notification-To",
+                          {message.readReceiptTo.isNull() ? message.from : message.readReceiptTo}) +
+            "\r\n";
+    // Where a delivery receipt was asked to go; the DSN itself (RFC 3461)
+    // reaches the envelope sender.
+    if (message.deliveryReceipt && !message.deliveryReceiptTo.isNull())
+        h += addressHeader("Return-Receipt-To", {message.deliveryReceiptTo}) + "\r\n";
     for (const EmailMessage::Header& header : message.headers)
         h += unstructuredHeader(header.name.toLatin1(), header.value) + "\r\n";
     data->headers = h;
@@ -518,6 +525,8 @@ Envelope MimeMessage::envelope() const
     }
     for (const MailAddress& a : m.replyTo)
         utf8 = utf8 || a.needsSmtpUtf8();
+    for (const MailAddress* a : {&m.readReceiptTo, &m.deliveryReceiptTo})
+        utf8 = utf8 || (!a->isNull() && a->needsSmtpUtf8());
     e.smtpUtf8 = utf8;
     e.eightBitMime = d->eightBit;
     if (m.deliveryReceipt)

@@ -237,16 +237,23 @@ engine::Operation SendEmailOperation::create()
 
     op.properties.append(prop(QStringLiteral("ReplyTo"), tr("Reply to"), PropertyType::EmailList,
                               tr("Where replies go, when not to the sender."), false, true));
-    op.properties.append(prop(QStringLiteral("ReadReceipt"), tr("Read receipt"),
-                              PropertyType::Boolean,
-                              tr("Ask the recipient's mail program to confirm that the email "
-                                 "was read (Disposition-Notification-To, RFC 8098)."),
-                              false, true));
-    op.properties.append(prop(QStringLiteral("DeliveryReceipt"), tr("Delivery receipt"),
-                              PropertyType::Boolean,
-                              tr("Ask the servers to report delivery (DSN, RFC 3461) when the "
-                                 "server supports it."),
-                              false, true));
+    // Addresses, as the managed connector's V3 shape (the one that has them)
+    // declares them; true/false is still read at run time (to the sender).
+    engine::PropertySchema readReceipt =
+        prop(QStringLiteral("ReadReceipt"), tr("Read receipt to"), PropertyType::Email,
+             tr("The address that gets a read receipt: the recipient's mail program is asked to "
+                "confirm that the email was read (Disposition-Notification-To, RFC 8098)."),
+             false, true);
+    readReceipt.placeholder = QStringLiteral("receipts@example.com");
+    op.properties.append(readReceipt);
+    engine::PropertySchema deliveryReceipt =
+        prop(QStringLiteral("DeliveryReceipt"), tr("Delivery receipt to"), PropertyType::Email,
+             tr("The address that gets a delivery receipt: the servers are asked to report "
+                "delivery (DSN, RFC 3461, when the server supports it; the report goes to the "
+                "sender) and the address is named in Return-Receipt-To."),
+             false, true);
+    deliveryReceipt.placeholder = QStringLiteral("receipts@example.com");
+    op.properties.append(deliveryReceipt);
     op.properties.append(prop(QStringLiteral("Headers"), tr("Extra headers"), PropertyType::Object,
                               tr("Additional header fields as name/value pairs, like "
                                  "{\"X-Campaign\": \"spring\"}."),

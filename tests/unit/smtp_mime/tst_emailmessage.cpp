@@ -204,10 +204,19 @@ private Q_SLOTS:
         QTest::newRow("IsHtml number") << with(good(), "IsHtml", 1) << "IsHtml"
                                        << "true or false";
         QTest::newRow("ReadReceipt bad") << with(good(), "ReadReceipt", "maybe") << "ReadReceipt"
-                                         << "true or false";
+                                         << "email address the receipt goes to";
+        QTest::newRow("ReadReceipt injection")
+            << with(good(), "ReadReceipt", "r@example.com\r\nBcc: evil@example.com")
+            << "ReadReceipt"
+            << "email address the receipt goes to";
+        QTest::newRow("ReadReceipt number") << with(good(), "ReadReceipt", 1) << "ReadReceipt"
+                                            << "email address the receipt goes to";
         QTest::newRow("DeliveryReceipt bad")
             << with(good(), "DeliveryReceipt", QJsonObject{}) << "DeliveryReceipt"
-            << "true or false";
+            << "email address the receipt goes to";
+        QTest::newRow("DeliveryReceipt two addresses")
+            << with(good(), "DeliveryReceipt", "a@example.com; b@example.com") << "DeliveryReceipt"
+            << "email address the receipt goes to";
         QTest::newRow("Importance unknown") << with(good(), "Importance", "Urgent") << "Importance"
                                             << "\"Urgent\" is not an importance";
         QTest::newRow("Importance number") << with(good(), "Importance", 1) << "Importance"
@@ -366,6 +375,72 @@ private Q_SLOTS:
         e.subject.clear();
         e.to.clear();
         QCOMPARE(e.validate().error().field, QStringLiteral("To"));
+    }
+
+    void receiptsTakeAnAddress_data()
+    {
+        // The managed connector's V3 shape gives the address a receipt goes
+        // to; true/false (the older form) mean "to the sender" / none.
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<bool>("on");
+        QTest::addColumn<QString>("address"); // empty: to the sender
+        QTest::newRow("address") << QJsonValue("receipts@example.com") << true
+                                 << "receipts@example.com";
+        QTest::newRow("address with name")
+            << QJsonValue("Receipts <receipts@example.com>") << true << "receipts@example.com";
+        QTest::newRow("true") << QJsonValue(true) << true << "";
+        QTest::newRow("\"TRUE\"") << QJsonValue("TRUE") << true << "";
+        QTest::newRow("false") << QJsonValue(false) << false << "";
+        QTest::newRow("\"false\"") << QJsonValue("false") << false << "";
+        QTest::newRow("empty") << QJsonValue("") << false << "";
+        QTest::newRow("null") << QJsonValue() << false << "";
+    }
+    void receiptsTakeAnAddress()
+    {
+        QFETCH(QJsonValue, value);
+        QFETCH(bool, on);
+        QFETCH(QString, address);
+        for (const QString& key :
+             {QStringLiteral("ReadReceipt"), QStringLiteral("DeliveryReceipt")}) {
+            const auto m = EmailMessage::fromProperties(with(good(), key, value));
+            QVERIFY2(m.ok(), qPrintable(m.ok() ? QString() : m.error().toString()));
+            const bool isRead = key == QLatin1String("ReadReceipt");
+            QCOMPARE(isRead ? m->readReceipt : m->deliveryReceipt, on);
+            QCOMPARE(isRead ? m->deliveryReceipt : m->readReceipt, false);
+            const connectors::smtp::MailAddress& to =
+                isRead ? m->readReceiptTo : m->deliveryReceiptTo;
+            QCOMPARE(to.isNull() ? QString() : to.smtpAddress(), address);
+        }
+    }
+
+    void receiptsAreDeclaredAsAddresses()
+    {
+        // Declared as the V3 shape (the managed connector's only one with
+        // receipts) has them: the address the receipt goes to.
+        const engine::Operation op = connectors::smtp::SendEmailOperation::create();
+        int found = 0;
+        for (const engine::PropertySchema& p : op.properties) {
+            if (p.key != QLatin1String("ReadReceipt") && p.key != QLatin1String("DeliveryReceipt"))
+                continue;
+            ++found;
+            QCOMPARE(int(p.type), int(engine::PropertyType::Email));
+            QVERIFY(!p.required);
+        }
+        QCOMPARE(found, 2);
+        const engine::WdlShape* v3 = nullptr;
+        for (const engine::WdlShape& shape : op.shapes)
+            v3 = shape.name.endsWith(QLatin1String("/SendEmailV3")) ? &shape : v3;
+        QVERIFY(v3);
+        QCOMPARE(v3->propertyPaths.value(QStringLiteral("ReadReceipt")),
+                 (QStringList{"inputs", "body", "ReadReceipt"}));
+        QCOMPARE(v3->propertyPaths.value(QStringLiteral("DeliveryReceipt")),
+                 (QStringList{"inputs", "body", "DeliveryReceipt"}));
+        // A V3 step with addresses passes the operation's check; a bad one
+        // is named.
+        QVERIFY(op.validate(with(good(), "ReadReceipt", "receipts@example.com")).isEmpty());
+        const auto errors = op.validate(with(good(), "DeliveryReceipt", "not an address"));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().field, QStringLiteral("DeliveryReceipt"));
     }
 
     void operationValidateHookChecksLiteralsOnly()

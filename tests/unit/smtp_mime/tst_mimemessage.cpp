@@ -478,6 +478,30 @@ private Q_SLOTS:
         QVERIFY(p.value("max_header_line").toInt() <= 78);
     }
 
+    void receiptAddresses()
+    {
+        // V3 gives the addresses: the read receipt goes where asked, the
+        // delivery receipt is a DSN request plus Return-Receipt-To.
+        const QJsonObject props{{"ReadReceipt", "Read Receipts <read@example.com>"},
+                                {"DeliveryReceipt", "delivered@example.com"}};
+        const MimeMessage mime = build(message(props));
+        const QJsonObject p = parse(mime.toByteArray());
+        QCOMPARE(p.value("addresses").toObject().value("Disposition-Notification-To").toArray(),
+                 (QJsonArray{QJsonArray{"Read Receipts", "read@example.com"}}));
+        QCOMPARE(pythonHeader(p, "Return-Receipt-To"), QStringLiteral("delivered@example.com"));
+        QCOMPARE(mime.envelope().dsnNotify, (QStringList{"SUCCESS", "FAILURE"}));
+
+        // true: to the sender, and no Return-Receipt-To.
+        const QJsonObject p2 =
+            parse(build(message(QJsonObject{{"ReadReceipt", true}, {"DeliveryReceipt", true}}))
+                      .toByteArray());
+        QCOMPARE(p2.value("addresses").toObject().value("Disposition-Notification-To").toArray(),
+                 (QJsonArray{QJsonArray{"Sender Name", "sender@example.com"}}));
+        QVERIFY(pythonHeader(p2, "Return-Receipt-To").isEmpty());
+        // A custom header cannot set them.
+        QVERIFY(EmailMessage::isReservedHeader(QStringLiteral("return-receipt-to")));
+    }
+
     void streamsLargeFileInChunks()
     {
         QTemporaryDir dir;
