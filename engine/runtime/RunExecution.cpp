@@ -5,6 +5,7 @@
 #include "engine/runtime/IsoDuration.h"
 #include "engine/runtime/RetryPolicy.h"
 #include "engine/runtime/TimerSource.h"
+#include "engine/runtime/VariableActions.h"
 #include "engine/workflow/StepProperties.h"
 
 #include <QCoreApplication>
@@ -33,87 +34,14 @@ bool isFailure(StepStatus s)
     return s == StepStatus::Failed || s == StepStatus::TimedOut || s == StepStatus::Cancelled;
 }
 
-// The JSON type name used in messages, as Logic Apps names variable types.
-QString typeOf(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        return QStringLiteral("String");
-    case QJsonValue::Bool:
-        return QStringLiteral("Boolean");
-    case QJsonValue::Double:
-        return v.toDouble() == std::floor(v.toDouble()) ? QStringLiteral("Integer")
-                                                        : QStringLiteral("Float");
-    case QJsonValue::Array:
-        return QStringLiteral("Array");
-    case QJsonValue::Object:
-        return QStringLiteral("Object");
-    default:
-        return QStringLiteral("Null");
-    }
-}
-
-// Whether `v` may be stored in a variable declared with `type`.
-bool fitsType(const QString& type, const QJsonValue& v)
-{
-    if (type == QLatin1String("string"))
-        return v.isString();
-    if (type == QLatin1String("integer"))
-        return v.isDouble() && v.toDouble() == std::floor(v.toDouble());
-    if (type == QLatin1String("float"))
-        return v.isDouble();
-    if (type == QLatin1String("boolean"))
-        return v.isBool();
-    if (type == QLatin1String("array"))
-        return v.isArray();
-    if (type == QLatin1String("object"))
-        return v.isObject();
-    return false;
-}
-
-QJsonValue defaultFor(const QString& type)
-{
-    if (type == QLatin1String("string"))
-        return QString();
-    if (type == QLatin1String("integer") || type == QLatin1String("float"))
-        return 0;
-    if (type == QLatin1String("boolean"))
-        return false;
-    if (type == QLatin1String("array"))
-        return QJsonArray();
-    return QJsonObject();
-}
-
-QString textOf(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        return v.toString();
-    case QJsonValue::Bool:
-        return v.toBool() ? QStringLiteral("True") : QStringLiteral("False");
-    case QJsonValue::Double: {
-        const double d = v.toDouble();
-        if (d == std::floor(d) && std::abs(d) < 1e15)
-            return QString::number(qint64(d));
-        return QString::number(d, 'g', 17);
-    }
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    default:
-        return QString();
-    }
-}
-
 bool switchMatches(const QJsonValue& caseValue, const QJsonValue& value)
 {
     if (caseValue.isDouble() && value.isDouble())
         return caseValue.toDouble() == value.toDouble();
     if (caseValue.isString() && value.isDouble())
-        return caseValue.toString() == textOf(value);
+        return caseValue.toString() == VariableActions::textOf(value);
     if (caseValue.isDouble() && value.isString())
-        return textOf(caseValue) == value.toString();
+        return VariableActions::textOf(caseValue) == value.toString();
     return caseValue == value;
 }
 
@@ -261,6 +189,14 @@ void RunExecution::interruptAll()
         if (interrupt)
             interrupt();
     }
+}
+
+bool RunExecution::evaluateInputs(const ActiveP& a, QJsonValue* out)
+{
+    if (!evaluate(a, a->step.value(QStringLiteral("inputs")), QStringLiteral("inputs"), out))
+        return false;
+    a->rawInputs = *out;
+    return true;
 }
 
 RunContext& RunExecution::contextFor(const ActiveP& a, const RunContext::RepetitionP& repetition)
@@ -718,13 +654,8 @@ void RunExecution::runAction(const QString& name, const QJsonObject& step, const
         runForeach(a);
     else if (type == QLatin1String("until"))
         runUntil(a);
-    else if (type == QLatin1String("initializevariable"))
-        runInitializeVariable(a);
-    else if (type == QLatin1String("setvariable") || type == QLatin1String("incrementvariable") ||
-             type == QLatin1String("decrementvariable") ||
-             type == QLatin1String("appendtoarrayvariable") ||
-             type == QLatin1String("appendtostringvariable"))
-        runVariableChange(a, type);
+    else if (VariableActions::handles(type))
+        runVariable(a, type);
     else if (type == QLatin1String("terminate"))
         runTerminate(a);
     else if (type == QLatin1String("response"))
@@ -738,9 +669,8 @@ void RunExecution::runAction(const QString& name, const QJsonObject& step, const
 void RunExecution::runCompose(const ActiveP& a)
 {
     QJsonValue value;
-    if (!evaluate(a, a->step.value(QStringLiteral("inputs")), QStringLiteral("inputs"), &value))
+    if (!evaluateInputs(a, &value))
         return;
-    a->rawInputs = value;
     a->rawOutputs = value;
     finish(a, StepStatus::Succeeded);
 }
@@ -825,8 +755,9 @@ void RunExecution::runForeach(const ActiveP& a)
     if (!evaluate(a, a->step.value(QStringLiteral("foreach")), QStringLiteral("foreach"), &items))
         return;
     if (!items.isArray())
-        return fail(a, 400, QStringLiteral("foreach"),
-                    tr("expected an array to repeat over, got %1").arg(typeOf(items)));
+        return fail(
+            a, 400, QStringLiteral("foreach"),
+            tr("expected an array to repeat over, got %1").arg(VariableActions::typeOf(items)));
     const QJsonValue reps = a->step.value(QStringLiteral("runtimeConfiguration"))
                                 .toObject()
                                 .value(QStringLiteral("concurrency"))
@@ -1012,121 +943,23 @@ void RunExecution::untilNext(const ActiveP& a, int index, int limitCount, qint64
         });
 }
 
-void RunExecution::runInitializeVariable(const ActiveP& a)
+void RunExecution::runVariable(const ActiveP& a, const QString& type)
 {
     QJsonValue inputs;
-    if (!evaluate(a, a->step.value(QStringLiteral("inputs")), QStringLiteral("inputs"), &inputs))
+    if (!evaluateInputs(a, &inputs))
         return;
-    a->rawInputs = inputs;
-    const QJsonValue vars = inputs.toObject().value(QStringLiteral("variables"));
-    if (!vars.isArray() || vars.toArray().isEmpty())
-        return fail(a, 400, QStringLiteral("inputs.variables"),
-                    tr("expected a list of {name, type, value}"));
-    const QJsonArray list = vars.toArray();
-    // Check every declaration before declaring any, so nothing is half done.
-    QList<std::tuple<QString, QString, QJsonValue>> declared;
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString field = QStringLiteral("inputs.variables[%1]").arg(i);
-        const QJsonObject v = list.at(i).toObject();
-        const QString name = v.value(QStringLiteral("name")).toString();
-        if (name.trimmed().isEmpty())
-            return fail(a, 400, field + QStringLiteral(".name"), tr("a variable needs a name"));
-        if (m_context.hasVariable(name))
-            return fail(a, 400, field + QStringLiteral(".name"),
-                        tr("the variable '%1' is already initialized").arg(name));
-        const QString type = v.value(QStringLiteral("type")).toString().toLower();
-        static const QStringList types = {QStringLiteral("string"), QStringLiteral("integer"),
-                                          QStringLiteral("float"),  QStringLiteral("boolean"),
-                                          QStringLiteral("array"),  QStringLiteral("object")};
-        if (!types.contains(type))
-            return fail(a, 400, field + QStringLiteral(".type"),
-                        tr("\"%1\" is not a variable type; use string, integer, float, boolean, "
-                           "array or object")
-                            .arg(v.value(QStringLiteral("type")).toVariant().toString()));
-        QJsonValue value = v.value(QStringLiteral("value"));
-        if (value.isUndefined() || value.isNull())
-            value = defaultFor(type);
-        if (!fitsType(type, value))
-            return fail(
-                a, 400, field + QStringLiteral(".value"),
-                tr("the variable '%1' is %2, but the value is %3").arg(name, type, typeOf(value)));
-        declared.append({name, type, value});
-    }
-    for (const auto& [name, type, value] : declared)
-        m_context.declareVariable(name, type, value);
-    finish(a, StepStatus::Succeeded);
-}
-
-void RunExecution::runVariableChange(const ActiveP& a, const QString& type)
-{
-    QJsonValue inputsValue;
-    if (!evaluate(a, a->step.value(QStringLiteral("inputs")), QStringLiteral("inputs"),
-                  &inputsValue))
-        return;
-    a->rawInputs = inputsValue;
-    const QJsonObject inputs = inputsValue.toObject();
-    const QString name = inputs.value(QStringLiteral("name")).toString();
-    if (name.isEmpty())
-        return fail(a, 400, QStringLiteral("inputs.name"), tr("name the variable to change"));
-    if (!m_context.hasVariable(name))
-        return fail(a, 400, QStringLiteral("inputs.name"),
-                    tr("there is no variable '%1'; initialize it first").arg(name));
-    const QString varType = m_context.variableType(name);
-    const QJsonValue current = *m_context.variable(name);
-    QJsonValue value = inputs.value(QStringLiteral("value"));
-    QJsonValue next;
-    if (type == QLatin1String("setvariable")) {
-        if (value.isUndefined())
-            return fail(a, 400, QStringLiteral("inputs.value"), tr("a value is required"));
-        if (varType == QLatin1String("float") && value.isDouble())
-            next = value;
-        else if (!fitsType(varType, value))
-            return fail(a, 400, QStringLiteral("inputs.value"),
-                        tr("the variable '%1' is %2, but the value is %3")
-                            .arg(name, varType, typeOf(value)));
-        next = value;
-    } else if (type == QLatin1String("incrementvariable") ||
-               type == QLatin1String("decrementvariable")) {
-        if (varType != QLatin1String("integer") && varType != QLatin1String("float"))
-            return fail(a, 400, QStringLiteral("inputs.name"),
-                        tr("the variable '%1' is %2; only integer and float variables can be "
-                           "incremented")
-                            .arg(name, varType));
-        if (value.isUndefined() || value.isNull())
-            value = 1;
-        if (!value.isDouble() || (varType == QLatin1String("integer") &&
-                                  value.toDouble() != std::floor(value.toDouble())))
-            return fail(a, 400, QStringLiteral("inputs.value"),
-                        tr("expected a number, got %1").arg(typeOf(value)));
-        const double sign = type == QLatin1String("decrementvariable") ? -1.0 : 1.0;
-        next = current.toDouble() + sign * value.toDouble();
-    } else if (type == QLatin1String("appendtoarrayvariable")) {
-        if (varType != QLatin1String("array"))
-            return fail(a, 400, QStringLiteral("inputs.name"),
-                        tr("the variable '%1' is %2, not an array").arg(name, varType));
-        QJsonArray array = current.toArray();
-        array.append(value.isUndefined() ? QJsonValue() : value);
-        next = array;
-    } else { // appendtostringvariable
-        if (varType != QLatin1String("string"))
-            return fail(a, 400, QStringLiteral("inputs.name"),
-                        tr("the variable '%1' is %2, not a string").arg(name, varType));
-        next = QString(current.toString() + textOf(value));
-    }
-    m_context.setVariable(name, next);
-    a->rawOutputs =
-        QJsonObject{{QStringLiteral("body"),
-                     QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), next}}}};
+    Result<QJsonValue> outputs = VariableActions::apply(type, inputs, m_context);
+    if (!outputs)
+        return fail(a, outputs.error().code, outputs.error().field, outputs.error().message);
+    a->rawOutputs = *outputs;
     finish(a, StepStatus::Succeeded);
 }
 
 void RunExecution::runTerminate(const ActiveP& a)
 {
     QJsonValue inputsValue;
-    if (!evaluate(a, a->step.value(QStringLiteral("inputs")), QStringLiteral("inputs"),
-                  &inputsValue))
+    if (!evaluateInputs(a, &inputsValue))
         return;
-    a->rawInputs = inputsValue;
     const QJsonObject inputs = inputsValue.toObject();
     const QString status = inputs.value(QStringLiteral("runStatus")).toString();
     RunStatus runStatus;
@@ -1155,10 +988,8 @@ void RunExecution::runTerminate(const ActiveP& a)
 void RunExecution::runResponse(const ActiveP& a)
 {
     QJsonValue inputsValue;
-    if (!evaluate(a, a->step.value(QStringLiteral("inputs")), QStringLiteral("inputs"),
-                  &inputsValue))
+    if (!evaluateInputs(a, &inputsValue))
         return;
-    a->rawInputs = inputsValue;
     const QJsonObject inputs = inputsValue.toObject();
     QJsonValue code = inputs.value(QStringLiteral("statusCode"));
     if (code.isString())
@@ -1187,10 +1018,8 @@ void RunExecution::runResponse(const ActiveP& a)
 void RunExecution::runWait(const ActiveP& a)
 {
     QJsonValue inputsValue;
-    if (!evaluate(a, a->step.value(QStringLiteral("inputs")), QStringLiteral("inputs"),
-                  &inputsValue))
+    if (!evaluateInputs(a, &inputsValue))
         return;
-    a->rawInputs = inputsValue;
     const QJsonObject inputs = inputsValue.toObject();
     qint64 ms = -1;
     if (inputs.contains(QStringLiteral("interval"))) {

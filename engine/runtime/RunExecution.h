@@ -85,6 +85,9 @@ private:
     void fail(const ActiveP& a, int code, const QString& field, const QString& message);
     void containerDone(const ActiveP& a, StepStatus branchStatus);
     bool evaluate(const ActiveP& a, const QJsonValue& value, const QString& field, QJsonValue* out);
+    // Evaluates the step's "inputs" into *out and a->rawInputs; false (the step failed) on an
+    // error.
+    bool evaluateInputs(const ActiveP& a, QJsonValue* out);
     // The run context as seen from `a` (its loop repetition, itself as action()).
     RunContext& contextFor(const ActiveP& a, const RunContext::RepetitionP& repetition = {});
     // `a` now waits on something abort() must stop: `interrupt` stops it.
@@ -102,8 +105,7 @@ private:
     void foreachFill(const ActiveP& a, const std::shared_ptr<Loop>& loop);
     void runUntil(const ActiveP& a);
     void untilNext(const ActiveP& a, int index, int limitCount, qint64 limitMs, qint64 startMs);
-    void runInitializeVariable(const ActiveP& a);
-    void runVariableChange(const ActiveP& a, const QString& type);
+    void runVariable(const ActiveP& a, const QString& type);
     void runTerminate(const ActiveP& a);
     void runResponse(const ActiveP& a);
     void runWait(const ActiveP& a);
