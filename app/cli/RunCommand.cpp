@@ -1,3 +1,4 @@
+#include "app/cli/CliProject.h"
 #include "app/cli/RunCommands.h"
 #include "app/cli/StopSignals.h"
 #include "connectors/Connectors.h"
@@ -59,24 +60,13 @@ int runRun(const QStringList& args, Io& io)
            "130 stopped by Ctrl+C (SIGINT) and 143 by SIGTERM: the run is cancelled and "
            "recorded as Cancelled."));
     parser.addPositionalArgument(QStringLiteral("FILE"), tr("The workflow file (workflow.json)."));
-    const QCommandLineOption connectionsOpt(
-        QStringLiteral("connections"),
-        tr("connections.json to use (default: the one in the workflow's project folder)."),
-        QStringLiteral("F"));
-    const QCommandLineOption settingsOpt(
-        QStringLiteral("settings"),
-        tr("local.settings.json whose Values are the app settings (default: the project's)."),
-        QStringLiteral("F"));
+    CliProject project;
+    project.addOptions(parser);
     const QCommandLineOption bodyOpt(QStringLiteral("trigger-body"),
                                      tr("The trigger's body: JSON text, or @FILE to read it."),
                                      QStringLiteral("JSON|@FILE"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"),
                                      tr("Print the whole run record as JSON."));
-    const QCommandLineOption storeOpt(QStringLiteral("store"),
-                                      tr("Run history database (default: the user's data folder)."),
-                                      QStringLiteral("DB"));
-    const QCommandLineOption noStoreOpt(QStringLiteral("no-store"),
-                                        tr("Do not record the run in the history."));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
                                         tr("Stop the run after this long (ISO 8601, e.g. PT5M)."),
                                         QStringLiteral("DURATION"));
@@ -86,8 +76,7 @@ int runRun(const QStringList& args, Io& io)
         QStringLiteral("RUN_ID"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      tr("Show this help."));
-    parser.addOptions({connectionsOpt, settingsOpt, bodyOpt, jsonOpt, storeOpt, noStoreOpt,
-                       timeoutOpt, resubmitOpt, helpOpt});
+    parser.addOptions({bodyOpt, jsonOpt, timeoutOpt, resubmitOpt, helpOpt});
     if (!parser.parse(QStringList{QStringLiteral("logicapp run")} + args)) {
         io.err << "logicapp run: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -110,8 +99,6 @@ int runRun(const QStringList& args, Io& io)
     };
     if (parser.isSet(bodyOpt) && parser.isSet(resubmitOpt))
         return fail(tr("--trigger-body and --resubmit cannot be used together"));
-    if (parser.isSet(storeOpt) && parser.isSet(noStoreOpt))
-        return fail(tr("--store and --no-store cannot be used together"));
 
     const QString path = QFileInfo(files.first()).absoluteFilePath();
     auto workflow = engine::Workflow::load(path);
@@ -119,33 +106,9 @@ int runRun(const QStringList& args, Io& io)
         return fail(path + QStringLiteral(": ") + workflow.error().toString());
 
     // App settings and connections: given, else the project's, else none.
-    QString settingsPath = parser.value(settingsOpt);
-    if (settingsPath.isEmpty())
-        settingsPath = engine::AppSettings::findLocalSettings(path);
-    engine::AppSettings settings;
-    if (!settingsPath.isEmpty()) {
-        if (parser.isSet(settingsOpt) && !QFileInfo::exists(settingsPath))
-            return fail(tr("--settings: %1 does not exist").arg(settingsPath));
-        auto loaded = engine::AppSettings::load(settingsPath);
-        if (!loaded)
-            return fail(tr("--settings: %1").arg(loaded.error().toString()));
-        settings = *loaded;
-    }
-    QString connectionsPath = parser.value(connectionsOpt);
-    if (connectionsPath.isEmpty())
-        connectionsPath = engine::RunSetup::projectFile(path, QStringLiteral("connections.json"));
-    engine::Connections connections;
-    if (!connectionsPath.isEmpty()) {
-        if (!QFileInfo::exists(connectionsPath))
-            return fail(tr("--connections: %1 does not exist").arg(connectionsPath));
-        auto loaded = engine::Connections::load(connectionsPath);
-        if (!loaded)
-            return fail(
-                tr("--connections: %1: %2").arg(connectionsPath, loaded.error().toString()));
-        connections = *loaded;
-    }
-    if (!settingsPath.isEmpty())
-        connections.setAppSettings(settings);
+    if (engine::Status loaded = project.load(parser, path); !loaded)
+        return fail(loaded.error().message);
+    const engine::AppSettings& settings = project.settings();
 
     qint64 timeoutMs = 0;
     if (parser.isSet(timeoutOpt)) {
@@ -169,13 +132,10 @@ int runRun(const QStringList& args, Io& io)
         return ExitUsage;
     }
 
-    std::unique_ptr<engine::RunStore> store;
-    if (!parser.isSet(noStoreOpt)) {
-        auto opened = engine::RunStore::open(parser.value(storeOpt));
-        if (!opened)
-            return fail(opened.error().toString());
-        store = std::move(*opened);
-    }
+    auto opened = project.openStore(parser);
+    if (!opened)
+        return fail(opened.error().toString());
+    std::unique_ptr<engine::RunStore> store = std::move(*opened);
 
     QJsonObject triggerOutputs{{QStringLiteral("headers"), QJsonObject()},
                                {QStringLiteral("body"), QJsonValue()}};
@@ -201,7 +161,7 @@ int runRun(const QStringList& args, Io& io)
     env.secrets = &secrets;
     env.appSettings = settings;
     env.runTimeoutMs = timeoutMs;
-    env.connectionFor = engine::RunSetup::connectionResolver(connections, &secrets);
+    env.connectionFor = engine::RunSetup::connectionResolver(project.connections(), &secrets);
 
     engine::RunRequest request = engine::RunSetup::request(*workflow, path, triggerOutputs);
     request.resubmittedFrom = resubmittedFrom;

@@ -1,3 +1,4 @@
+#include "app/cli/CliProject.h"
 #include "app/cli/StopSignals.h"
 #include "app/cli/TriggerCommands.h"
 #include "connectors/Connectors.h"
@@ -130,16 +131,8 @@ int runServe(const QStringList& args, Io& io)
            "recurrence, HTTP request, file created, Salesforce. Each firing is one run."));
     parser.addPositionalArgument(QStringLiteral("FILE"), tr("Workflow files (workflow.json)."),
                                  QStringLiteral("FILE..."));
-    const QCommandLineOption connectionsOpt(QStringLiteral("connections"),
-                                            tr("connections.json (default: the project's)."),
-                                            QStringLiteral("F"));
-    const QCommandLineOption settingsOpt(QStringLiteral("settings"),
-                                         tr("local.settings.json (default: the project's)."),
-                                         QStringLiteral("F"));
-    const QCommandLineOption storeOpt(QStringLiteral("store"),
-                                      tr("Run history database (default: the user's data folder)."),
-                                      QStringLiteral("DB"));
-    const QCommandLineOption noStoreOpt(QStringLiteral("no-store"), tr("Do not record runs."));
+    CliProject project;
+    project.addOptions(parser);
     const QCommandLineOption portOpt(
         QStringLiteral("http-port"),
         tr("Port of the HTTP request triggers (default 7071; 0: any)."), QStringLiteral("N"),
@@ -151,8 +144,7 @@ int runServe(const QStringList& args, Io& io)
                                         tr("Also run the local mail catcher on 127.0.0.1:2525."));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      tr("Show this help."));
-    parser.addOptions({connectionsOpt, settingsOpt, storeOpt, noStoreOpt, portOpt, stateOpt,
-                       catcherOpt, helpOpt});
+    parser.addOptions({portOpt, stateOpt, catcherOpt, helpOpt});
     if (!parser.parse(QStringList{QStringLiteral("logicapp serve")} + args)) {
         io.err << "logicapp serve: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -172,33 +164,12 @@ int runServe(const QStringList& args, Io& io)
     const uint port = parser.value(portOpt).toUInt(&portOk);
     if (!portOk || port > 65535)
         return fail(tr("--http-port: '%1' is not a port number").arg(parser.value(portOpt)));
-    if (parser.isSet(storeOpt) && parser.isSet(noStoreOpt))
-        return fail(tr("--store and --no-store cannot be used together"));
 
+    // The project of the first file gives the settings and connections of all.
     const QString firstPath = QFileInfo(files.first()).absoluteFilePath();
-    QString settingsPath = parser.value(settingsOpt);
-    if (settingsPath.isEmpty())
-        settingsPath = engine::AppSettings::findLocalSettings(firstPath);
-    engine::AppSettings settings;
-    if (!settingsPath.isEmpty()) {
-        auto loaded = engine::AppSettings::load(settingsPath);
-        if (!loaded)
-            return fail(tr("--settings: %1").arg(loaded.error().toString()));
-        settings = *loaded;
-    }
-    QString connectionsPath = parser.value(connectionsOpt);
-    if (connectionsPath.isEmpty())
-        connectionsPath =
-            engine::RunSetup::projectFile(firstPath, QStringLiteral("connections.json"));
-    engine::Connections connections;
-    if (!connectionsPath.isEmpty()) {
-        auto loaded = engine::Connections::load(connectionsPath);
-        if (!loaded)
-            return fail(
-                tr("--connections: %1: %2").arg(connectionsPath, loaded.error().toString()));
-        connections = *loaded;
-        connections.setAppSettings(settings);
-    }
+    if (engine::Status loaded = project.load(parser, firstPath); !loaded)
+        return fail(loaded.error().message);
+    const engine::AppSettings& settings = project.settings();
 
     const engine::Catalogue& catalogue = connectors::catalogue();
     struct Loaded
@@ -225,16 +196,13 @@ int runServe(const QStringList& args, Io& io)
         workflows.append({path, engine::RunSetup::workflowName(*workflow, path), *workflow});
     }
 
-    std::unique_ptr<engine::RunStore> store;
-    if (!parser.isSet(noStoreOpt)) {
-        auto opened = engine::RunStore::open(parser.value(storeOpt));
-        if (!opened)
-            return fail(opened.error().toString());
-        store = std::move(*opened);
-    }
+    auto opened = project.openStore(parser);
+    if (!opened)
+        return fail(opened.error().toString());
+    std::unique_ptr<engine::RunStore> store = std::move(*opened);
 
     engine::EnvironmentSecretStore secrets(settings);
-    const auto resolve = engine::RunSetup::connectionResolver(connections, &secrets);
+    const auto resolve = engine::RunSetup::connectionResolver(project.connections(), &secrets);
     engine::RunEnvironment env;
     env.catalogue = &catalogue;
     env.secrets = &secrets;
