@@ -796,8 +796,8 @@ void RunExecution::foreachFill(const ActiveP& a, const std::shared_ptr<Loop>& lo
 {
     if (loop->finished)
         return;
-    const bool stopping = m_abort != Abort::None;
-    while (!stopping && loop->running < loop->limit && loop->next < loop->items.size()) {
+    while (m_abort == Abort::None && loop->running < loop->limit &&
+           loop->next < loop->items.size()) {
         const int index = loop->next++;
         ++loop->running;
         auto repetition = std::make_shared<RunContext::Repetition>();
@@ -809,15 +809,15 @@ void RunExecution::foreachFill(const ActiveP& a, const std::shared_ptr<Loop>& lo
         runBranch(loop->actions, Frame{a->name, index, repetition}, [this, a, loop](StepStatus s) {
             --loop->running;
             ++loop->ended;
-            if (s == StepStatus::Cancelled && m_abort != Abort::None &&
-                m_abort != Abort::Terminated)
+            // A repetition stopped by Terminate or a cancel has not failed.
+            if (s == StepStatus::Cancelled && m_abort != Abort::None)
                 loop->cancelled = true;
             else if (isFailure(s))
                 loop->anyFailed = true;
             post([this, a, loop] { foreachFill(a, loop); });
         });
     }
-    if (loop->running > 0 || (!stopping && loop->next < loop->items.size()))
+    if (loop->running > 0 || (m_abort == Abort::None && loop->next < loop->items.size()))
         return;
     loop->finished = true;
     orderRepetitions(*loop);

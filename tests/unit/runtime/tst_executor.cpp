@@ -160,6 +160,7 @@ private Q_SLOTS:
     void foreachRepetitionsSeeTheirOwnActions();
     void foreachFailureDoesNotStopOtherRepetitions();
     void foreachCancelStopsEveryRepetition();
+    void foreachTerminateStopsTheOtherRepetitions();
     void untilIterationIndexes();
     void untilStopsOnCondition();
     void untilStopsAtCountLimit();
@@ -729,6 +730,35 @@ void TestExecutor::foreachCancelStopsEveryRepetition()
         cancelled += s.name == QLatin1String("Hang") && s.status == StepStatus::Cancelled;
     QCOMPARE(cancelled, 3);
     QCOMPARE(m_executor->activeRuns(), 0);
+}
+
+// Terminate in one repetition ends the run at once: the repetition waiting
+// beside it is cancelled, not waited for, and no later one starts.
+void TestExecutor::foreachTerminateStopsTheOtherRepetitions()
+{
+    const Run run = runToEnd(json(R"J({"actions": {
+        "Each": {"type": "Foreach", "foreach": "@createArray(1, 2, 3)",
+            "actions": {
+                "Check": {"type": "If", "expression": "@equals(item(), 2)",
+                    "actions": {"Stop": {"type": "Terminate", "inputs": {"runStatus": "Failed", "runError": {"code": "Two", "message": "found 2"}}}},
+                    "else": {"actions": {"Pause": {"type": "Wait", "inputs": {"interval": {"count": 1, "unit": "Hour"}}}}}}
+            }},
+        "After": {"type": "Compose", "inputs": "never", "runAfter": {"Each": ["Succeeded", "Failed"]}}
+    }})J"));
+    QCOMPARE(run.status, RunStatus::Failed);
+    QCOMPARE(run.errorCode, QStringLiteral("Two"));
+    QCOMPARE(run.error, QStringLiteral("found 2"));
+    QCOMPARE(run.durationMs(), qint64(0));
+    QStringList seen;
+    for (const StepResult& s : run.steps)
+        seen.append(
+            QStringLiteral("%1#%2:%3").arg(s.name).arg(s.iteration).arg(stepStatusName(s.status)));
+    QVERIFY2(seen.contains(QStringLiteral("Pause#0:Cancelled")), qPrintable(seen.join(' ')));
+    QVERIFY2(seen.contains(QStringLiteral("Stop#1:Succeeded")), qPrintable(seen.join(' ')));
+    QVERIFY2(!seen.join(' ').contains(QStringLiteral("#2:")), qPrintable(seen.join(' ')));
+    QCOMPARE(statusOf(run, "Stop"), QStringLiteral("Succeeded"));
+    QVERIFY(!run.step("After"));
+    QCOMPARE(m_timers->pendingCount(), 0);
 }
 
 void TestExecutor::untilIterationIndexes()
