@@ -4,6 +4,7 @@
 #include "designer/canvas/WorkflowView.h"
 #include "designer/catcher/CaughtMailView.h"
 #include "designer/mainwindow/MainWindow.h"
+#include "designer/runs/RunActions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,6 +46,11 @@ int main(int argc, char* argv[])
         QStringLiteral("no-catcher"),
         QApplication::translate("main", "Do not start the built-in local mail catcher."));
     parser.addOption(noCatcher);
+    const QCommandLineOption noTriggers(
+        QStringLiteral("no-triggers"),
+        QApplication::translate("main",
+                                "Do not fire the workflow's triggers while the window is open."));
+    parser.addOption(noTriggers);
     parser.process(app);
 
     designer::MainWindow window(connectors::catalogue());
@@ -101,6 +107,10 @@ int main(int argc, char* argv[])
                 15000);
         }
     }
+
+    // Enabled triggers (recurrence, HTTP request, file, Salesforce) fire
+    // while the window is open, as `logicapp serve` would fire them.
+    window.runActions()->setFireTriggers(!parser.isSet(noTriggers));
 
     window.show();
     if (files.isEmpty())

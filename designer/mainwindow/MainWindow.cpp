@@ -8,12 +8,10 @@
 #include "designer/mainwindow/CodeView.h"
 #include "designer/palette/OperationSearch.h"
 #include "designer/problems/ProblemsPanel.h"
-#include "designer/runs/RunController.h"
+#include "designer/runs/RunActions.h"
 #include "designer/runs/RunsPanel.h"
 #include "engine/catalogue/Catalogue.h"
 #include "engine/connections/Connections.h"
-#include "engine/connections/KeychainSecretStore.h"
-#include "engine/runtime/RunStore.h"
 #include "engine/workflow/Validator.h"
 #include "engine/workflow/Workflow.h"
 #include "resources/Resources.h"
@@ -244,11 +242,12 @@ void MainWindow::createActions()
     connect(a, &QAction::triggered, this, &MainWindow::closePanels);
     addAction(a);
 
-    a = makeAction(
-        this, "actionRun", tr("&Run"),
-        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}, "run");
-    a->setStatusTip(tr("Run the workflow once with its trigger's sample input"));
-    connect(a, &QAction::triggered, this, &MainWindow::run);
+    // Run, Run with Trigger Body…, Stop, Trigger Enabled.
+    m_runs = new RunActions(m_document, m_scene, this);
+    connect(m_runs, &RunActions::runRequested, this, &MainWindow::runRequested);
+    connect(m_runs, &RunActions::message, this, [this](const QString& text, int timeoutMs) {
+        statusBar()->showMessage(text, timeoutMs);
+    });
 
     a = makeAction(this, "actionAbout", tr("&About Logic Designer"));
     a->setMenuRole(QAction::AboutRole);
@@ -298,6 +297,10 @@ void MainWindow::createMenus()
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(action(QStringLiteral("actionRun")));
+    run->addAction(action(QStringLiteral("actionRunWithBody")));
+    run->addAction(action(QStringLiteral("actionStop")));
+    run->addSeparator();
+    run->addAction(action(QStringLiteral("actionTriggerEnabled")));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(action(QStringLiteral("actionAbout")));
@@ -311,9 +314,9 @@ void MainWindow::createToolBar()
     bar->setMovable(false);
     bar->setIconSize(QSize(20, 20));
     bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    for (const char* name :
-         {"actionNew", "actionOpen", "actionSave", "", "actionUndo", "actionRedo", "", "actionFind",
-          "actionRun", "", "actionZoomOut", "actionZoomIn", "actionFit", "", "actionCodeView"}) {
+    for (const char* name : {"actionNew", "actionOpen", "actionSave", "", "actionUndo",
+                             "actionRedo", "", "actionFind", "actionRun", "actionStop", "",
+                             "actionZoomOut", "actionZoomIn", "actionFit", "", "actionCodeView"}) {
         if (!*name)
             bar->addSeparator();
         else
@@ -366,7 +369,7 @@ void MainWindow::createDocks()
     m_runsPanel = new RunsPanel(m_runsDock);
     m_runsPanel->setObjectName(QStringLiteral("runsPanel"));
     m_runsDock->setWidget(m_runsPanel);
-    createRunner();
+    m_runs->attach(m_runsPanel, m_runsDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
     tabifyDockWidget(m_problemsDock, m_runsDock);
     m_problemsDock->raise();
@@ -881,51 +884,10 @@ void MainWindow::selectAll()
     m_scene->selectSteps(m_scene->steps());
 }
 
-void MainWindow::createRunner()
+void MainWindow::setSecretStore(std::shared_ptr<engine::SecretStore> secrets)
 {
-    // Runs go on the controller's own thread; the history is shared with the
-    // command line (same SQLite file) so `logicapp runs` lists the window's runs.
-    m_runController = new RunController(m_document->catalogue(), this);
-    m_secrets = std::make_shared<engine::KeychainSecretStore>();
-    if (const engine::Status recorded = m_runController->setStorePath({}); !recorded)
-        qCWarning(lcWindow) << "run history unavailable:" << recorded.error().toString();
-    if (auto store = engine::RunStore::open(); store.ok()) {
-        m_runStore = std::shared_ptr<engine::RunStore>(std::move(store.value()));
-        m_runsPanel->setStore(m_runStore.get());
-    }
-    m_runsPanel->follow(m_runController);
-    connect(m_runController, &RunController::runStarted, this,
-            [this](const engine::Run&) { m_scene->clearStepStatuses(); });
-    connect(m_runController, &RunController::stepStatusChanged, this,
-            [this](const QString&, const QString& step, StepStatus status) {
-                m_scene->setStepStatus(step, status);
-            });
-    connect(m_runController, &RunController::runFinished, this, [this](const engine::Run& run) {
-        statusBar()->showMessage(tr("Run %1: %2").arg(run.id, engine::runStatusName(run.status)),
-                                 8000);
-    });
-}
-
-void MainWindow::run()
-{
-    m_runsDock->show();
-    m_runsDock->raise();
-    Q_EMIT runRequested();
-    // Connections come from the project's connections.json; the built-in local
-    // mail catcher is always there.
-    engine::Connections connections;
-    const QString path = m_document->connectionsPath();
-    if (!path.isEmpty() && QFileInfo::exists(path)) {
-        auto loaded = engine::Connections::load(path);
-        if (!loaded.ok()) {
-            statusBar()->showMessage(tr("Cannot run: %1: %2").arg(path, loaded.error().toString()),
-                                     8000);
-            return;
-        }
-        connections = loaded.value();
-    }
-    m_runController->setConnections(connections, m_secrets.get());
-    m_runController->run(*m_document);
+    m_stepPanel->setSecretStore(secrets.get());
+    m_runs->setSecretStore(std::move(secrets));
 }
 
 void MainWindow::setStepStatus(const QString& step, StepStatus status)

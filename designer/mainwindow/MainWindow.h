@@ -25,7 +25,7 @@ class SecretStore;
 
 namespace designer {
 
-class RunController;
+class RunActions;
 class RunsPanel;
 
 class CodeView;
@@ -60,6 +60,11 @@ public:
     ProblemsPanel* problemsPanel() const { return m_problemsPanel; }
     QDockWidget* problemsDock() const { return m_problemsDock; }
     QDockWidget* runsDock() const { return m_runsDock; }
+    RunsPanel* runsPanel() const { return m_runsPanel; }
+    // Run, Stop, the trigger's state and the window's run controller.
+    RunActions* runActions() const { return m_runs; }
+    // Where connection passwords are kept and read (the OS keychain unless set).
+    void setSecretStore(std::shared_ptr<engine::SecretStore> secrets);
     // An action by object name ("actionRun"), null when there is none.
     QAction* action(const QString& objectName) const;
     const engine::Catalogue& catalogue() const { return m_catalogue; }
@@ -127,8 +132,6 @@ private:
     void renameSelection();
     void selectAll();
     void findOperation();
-    void run();
-    void createRunner();
 
     const engine::Catalogue& m_catalogue;
     WorkflowDocument* m_document = nullptr;
@@ -146,9 +149,7 @@ private:
     QDockWidget* m_problemsDock = nullptr;
     QDockWidget* m_runsDock = nullptr;
     RunsPanel* m_runsPanel = nullptr;
-    RunController* m_runController = nullptr;
-    std::shared_ptr<engine::RunStore> m_runStore;
-    std::shared_ptr<engine::SecretStore> m_secrets;
+    RunActions* m_runs = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QLabel* m_problemsLabel = nullptr;

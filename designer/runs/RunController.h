@@ -18,6 +18,13 @@ class SecretStore;
 class Workflow;
 } // namespace engine
 
+namespace connectors {
+class TriggerHost;
+namespace request {
+class RequestServer;
+}
+} // namespace connectors
+
 namespace designer {
 
 class WorkflowDocument;
@@ -59,6 +66,19 @@ public:
                      const engine::Run& earlier);
     // Cancels every run in progress.
     void stop();
+
+    // Keeps the workflow's enabled triggers firing (recurrence, HTTP request,
+    // file created, Salesforce) while the window is open, as `logicapp serve`
+    // does; replaces what was served before. Returns how many fire; the
+    // reasons for the others come as triggerMessage.
+    int serveTriggers(const engine::Workflow& workflow, const QString& path);
+    void stopTriggers();
+    int activeTriggers() const;
+    // The HTTP request trigger's URL, empty when the workflow has none.
+    QString callbackUrl() const;
+    // The port HTTP request triggers listen on (127.0.0.1); 0: any free port.
+    // When the port is taken, any free port is used instead.
+    void setHttpPort(quint16 port) { m_httpPort = port; }
     bool isRunning() const { return !m_active.isEmpty(); }
 
     engine::Executor* executor() const { return m_executor; }
@@ -68,6 +88,8 @@ public:
 
 Q_SIGNALS:
     void runStarted(const engine::Run& run);
+    // What the triggers do: started, skipped (and why), failed.
+    void triggerMessage(const QString& message);
     // Each step as it starts (Running) and ends: for the cards' badges.
     void stepStatusChanged(const QString& runId, const QString& step, designer::StepStatus status);
     void stepFinished(const QString& runId, const engine::StepResult& step);
@@ -75,6 +97,7 @@ Q_SIGNALS:
     void runningChanged(bool running);
 
 private:
+    void ensureExecutor();
     QString startRequest(const QJsonObject& definition, const QString& workflowName,
                          const QString& path, const QJsonObject& triggerOutputs,
                          const QString& resubmittedFrom, const engine::Workflow& workflow);
@@ -88,6 +111,10 @@ private:
     engine::SecretStore* m_secrets = nullptr;
     qint64 m_runTimeoutMs = 0;
     QSet<QString> m_active;
+    quint16 m_httpPort = 7071;
+    connectors::request::RequestServer* m_http = nullptr;
+    connectors::TriggerHost* m_triggers = nullptr;
+    QString m_servedName;
 };
 
 } // namespace designer

@@ -208,7 +208,13 @@ QString RunsPanel::selectedRunId() const
 
 void RunsPanel::selectRun(const QString& runId)
 {
-    if (QTreeWidgetItem* item = runItem(runId))
+    QTreeWidgetItem* item = runItem(runId);
+    if (!item)
+        return;
+    // Choosing the run shown already shows it again (the canvas follows).
+    if (item == m_runs->currentItem())
+        showRun(runId);
+    else
         m_runs->setCurrentItem(item);
 }
 

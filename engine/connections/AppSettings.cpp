@@ -1,11 +1,14 @@
 #include "engine/connections/AppSettings.h"
 
+#include "engine/workflow/OrderedJson.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 namespace engine {
 
@@ -63,6 +66,43 @@ QString AppSettings::findLocalSettings(const QString& nearPath)
             break;
     }
     return QString();
+}
+
+Status AppSettings::writeValue(const QString& localSettingsPath, const QString& name,
+                               const QString& value)
+{
+    OrderedJson root = OrderedJson::object();
+    OrderedJson::Format format;
+    QFile in(localSettingsPath);
+    if (in.exists()) {
+        if (!in.open(QIODevice::ReadOnly))
+            return Status::failure(localSettingsPath, in.errorString(), 500);
+        auto parsed = OrderedJson::parse(in.readAll(), &format);
+        if (!parsed)
+            return Status::failure(localSettingsPath, parsed.error().message, 400);
+        if (!parsed->isObject())
+            return Status::failure(
+                localSettingsPath,
+                QCoreApplication::translate("engine::AppSettings", "the file is not a JSON object"),
+                400);
+        root = std::move(*parsed);
+    } else {
+        root.insert(QStringLiteral("IsEncrypted"), OrderedJson::fromBool(false));
+    }
+    OrderedJson* values = root.find(QStringLiteral("Values"));
+    if (!values || !values->isObject()) {
+        root.insert(QStringLiteral("Values"), OrderedJson::object());
+        values = root.find(QStringLiteral("Values"));
+    }
+    if (value.isEmpty())
+        values->remove(name);
+    else
+        values->insert(name, OrderedJson::fromString(value));
+
+    QSaveFile out(localSettingsPath);
+    if (!out.open(QIODevice::WriteOnly) || out.write(root.serialize(format)) < 0 || !out.commit())
+        return Status::failure(localSettingsPath, out.errorString(), 500);
+    return success();
 }
 
 std::optional<QString> AppSettings::value(const QString& name) const

@@ -21,6 +21,10 @@ public:
     // local.settings.json next to a connections.json or in a workflow's
     // project folder (the folder or its parent), when there is one.
     static QString findLocalSettings(const QString& nearPath);
+    // Sets (or, for an empty `value`, removes) one of the file's "Values",
+    // keeping everything else in it as it was; creates the file when missing.
+    static Status writeValue(const QString& localSettingsPath, const QString& name,
+                             const QString& value);
 
     std::optional<QString> value(const QString& name) const;
     // Values from the file only (tests set them directly).
