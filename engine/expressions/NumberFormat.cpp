@@ -3,6 +3,7 @@
 #include <QList>
 #include <QRegularExpression>
 #include <cmath>
+#include <limits>
 
 namespace engine {
 namespace {
@@ -367,7 +368,7 @@ Result<QString> NumberFormat::standard(double value, bool isInteger, QChar speci
                                        decimals);
     }
     case 'D': {
-        if (!isInteger)
+        if (!isInteger || absValue > 9e18)
             return formatError(tr("the format D is for whole numbers only"));
         QString digits = QString::number(qint64(absValue));
         if (precision > digits.size())
@@ -407,7 +408,7 @@ Result<QString> NumberFormat::standard(double value, bool isInteger, QChar speci
         return sign(text);
     }
     case 'X': {
-        if (!isInteger)
+        if (!isInteger || std::fabs(value) > 9e18)
             return formatError(tr("the format X is for whole numbers only"));
         const qint64 n = qint64(value);
         // Negative numbers in two's complement, as .NET writes an Int32 or Int64.
