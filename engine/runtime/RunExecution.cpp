@@ -820,7 +820,7 @@ void RunExecution::foreachFill(const ActiveP& a, const std::shared_ptr<Loop>& lo
     if (loop->running > 0 || (m_abort == Abort::None && loop->next < loop->items.size()))
         return;
     loop->finished = true;
-    orderRepetitions(*loop);
+    orderRepetitions(*loop, a->frame.repetition);
     if (m_abort != Abort::None && m_abort != Abort::Terminated) {
         containerDone(a, StepStatus::Cancelled);
         return;
@@ -838,7 +838,7 @@ void RunExecution::appendStep(const StepResult& step, const RunContext::Repetiti
 // Records of repetitions that ran side by side finish interleaved; the run's
 // record lists them repetition by repetition, in index order, as Logic Apps
 // shows a loop. Records of anything else keep their places.
-void RunExecution::orderRepetitions(const Loop& loop)
+void RunExecution::orderRepetitions(const Loop& loop, const RunContext::RepetitionP& outer)
 {
     QList<qsizetype> places;
     QList<std::pair<int, qsizetype>> members; // (repetition index, record index)
@@ -855,14 +855,13 @@ void RunExecution::orderRepetitions(const Loop& loop)
     std::stable_sort(members.begin(), members.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
     QList<StepResult> steps;
-    QList<RunContext::RepetitionP> repetitions;
-    for (const auto& m : std::as_const(members)) {
+    for (const auto& m : std::as_const(members))
         steps.append(m_run.steps.at(m.second));
-        repetitions.append(m_stepRepetitions.at(m.second));
-    }
+    // Loops around this one order by their own repetitions only; letting go of
+    // this loop's frees the action records each of them kept.
     for (qsizetype k = 0; k < places.size(); ++k) {
         m_run.steps[places.at(k)] = steps.at(k);
-        m_stepRepetitions[places.at(k)] = repetitions.at(k);
+        m_stepRepetitions[places.at(k)] = outer;
     }
 }
 

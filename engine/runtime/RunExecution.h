@@ -95,7 +95,7 @@ private:
     void clearInterrupt(const ActiveP& a);
     void interruptAll();
     void appendStep(const StepResult& step, const RunContext::RepetitionP& repetition);
-    void orderRepetitions(const Loop& loop);
+    void orderRepetitions(const Loop& loop, const RunContext::RepetitionP& outer);
 
     void runCompose(const ActiveP& a);
     void runIf(const ActiveP& a);
