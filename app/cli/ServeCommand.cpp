@@ -2,6 +2,7 @@
 #include "app/cli/StopSignals.h"
 #include "app/cli/TriggerCommands.h"
 #include "connectors/Connectors.h"
+#include "connectors/TriggerHost.h"
 #include "connectors/catcher/MailCatcher.h"
 #include "connectors/request/RequestServer.h"
 #include "connectors/request/RequestTrigger.h"
@@ -35,91 +36,13 @@ QString tr(const char* text)
     return QCoreApplication::translate("cli::serve", text);
 }
 
-bool isDisabled(const QJsonValue& state)
+// Logic Apps Standard switches a workflow off with the app setting
+// Workflows.<name>.FlowState = Disabled; the file's own state is the host's to read.
+bool flowStateDisabled(const QString& name, const engine::AppSettings& settings)
 {
-    return state.toString().compare(QLatin1String("Disabled"), Qt::CaseInsensitive) == 0;
-}
-
-// A workflow is off when its file says so (ARM/Consumption properties.state,
-// a top-level state) or, for Standard, the app setting Workflows.<name>.FlowState.
-bool workflowDisabled(const engine::Workflow& workflow, const QString& name,
-                      const engine::AppSettings& settings)
-{
-    const QJsonObject root = workflow.root();
-    if (isDisabled(root.value(QStringLiteral("state"))) ||
-        isDisabled(
-            root.value(QStringLiteral("properties")).toObject().value(QStringLiteral("state"))))
-        return true;
     const auto flow = settings.value(QStringLiteral("Workflows.%1.FlowState").arg(name));
-    return flow && isDisabled(*flow);
+    return flow && flow->compare(QLatin1String("Disabled"), Qt::CaseInsensitive) == 0;
 }
-
-bool triggerDisabled(const QJsonObject& trigger)
-{
-    return isDisabled(trigger.value(QStringLiteral("state"))) ||
-           trigger.value(QStringLiteral("disabled")).toBool(false);
-}
-
-// The Response action's answer as an HTTP response.
-connectors::request::HttpResponse toHttp(const QJsonObject& response)
-{
-    connectors::request::HttpResponse r;
-    r.status = response.value(QStringLiteral("statusCode")).toInt(200);
-    const QJsonObject headers = response.value(QStringLiteral("headers")).toObject();
-    bool hasType = false;
-    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
-        hasType =
-            hasType || it.key().compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0;
-        r.headers.append(
-            std::make_pair(it.key().toLatin1(), it.value().toVariant().toString().toUtf8()));
-    }
-    const QJsonValue body = response.value(QStringLiteral("body"));
-    if (body.isString()) {
-        r.body = body.toString().toUtf8();
-        if (!hasType)
-            r.headers.append(std::make_pair(QByteArray("Content-Type"),
-                                            QByteArray("text/plain; charset=utf-8")));
-    } else if (!body.isUndefined() && !body.isNull()) {
-        r.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
-        if (!hasType)
-            r.headers.append(std::make_pair(QByteArray("Content-Type"),
-                                            QByteArray("application/json; charset=utf-8")));
-    }
-    return r;
-}
-
-bool hasResponseAction(const QJsonObject& actions)
-{
-    for (auto it = actions.constBegin(); it != actions.constEnd(); ++it) {
-        const QJsonObject a = it.value().toObject();
-        if (a.value(QStringLiteral("type"))
-                .toString()
-                .compare(QLatin1String("Response"), Qt::CaseInsensitive) == 0)
-            return true;
-        for (const char* key : {"actions", "else", "default"}) {
-            QJsonObject nested = a.value(QLatin1String(key)).toObject();
-            if (QLatin1String(key) == QLatin1String("else") ||
-                QLatin1String(key) == QLatin1String("default"))
-                nested = nested.value(QStringLiteral("actions")).toObject();
-            if (hasResponseAction(nested))
-                return true;
-        }
-        const QJsonObject cases = a.value(QStringLiteral("cases")).toObject();
-        for (auto c = cases.constBegin(); c != cases.constEnd(); ++c) {
-            if (hasResponseAction(c.value().toObject().value(QStringLiteral("actions")).toObject()))
-                return true;
-        }
-    }
-    return false;
-}
-
-struct Served
-{
-    QString workflow;
-    QString trigger;
-    std::unique_ptr<engine::TriggerSource> source;
-};
 
 } // namespace
 
@@ -248,122 +171,39 @@ int runServe(const QStringList& args, Io& io)
     httpOptions.port = quint16(port);
     connectors::request::RequestServer http(httpOptions);
 
-    std::vector<Served> served;
+    connectors::TriggerHost::Environment hostEnvironment;
+    hostEnvironment.catalogue = &catalogue;
+    hostEnvironment.executor = executor;
+    hostEnvironment.secrets = &secrets;
+    hostEnvironment.connectionFor = resolve;
+    if (parser.isSet(stateOpt))
+        hostEnvironment.stateDirectory = parser.value(stateOpt);
+    connectors::TriggerHost host(hostEnvironment, &http);
+    QObject::connect(&host, &connectors::TriggerHost::triggerStarted, qApp,
+                     [&io](const QString& workflow, const QString& trigger, const QString& what) {
+                         io.out << tr("%1: %2: %3").arg(workflow, trigger, what) << '\n';
+                     });
+    QObject::connect(&host, &connectors::TriggerHost::triggerSkipped, qApp,
+                     [&io](const QString& workflow, const QString& trigger, const QString& why) {
+                         if (trigger.isEmpty())
+                             io.out << tr("%1: disabled, not served").arg(workflow) << '\n';
+                         else
+                             io.out
+                                 << tr("%1: trigger %2 not served: %3").arg(workflow, trigger, why)
+                                 << '\n';
+                     });
+    QObject::connect(&host, &connectors::TriggerHost::triggerFailed, qApp,
+                     [&io](const QString& workflow, const QString& trigger, const QString& why) {
+                         io.err << workflow << ": " << trigger << ": " << why << '\n';
+                         io.err.flush();
+                     });
     int started = 0;
     for (const Loaded& w : std::as_const(workflows)) {
-        if (workflowDisabled(w.workflow, w.name, settings)) {
+        if (flowStateDisabled(w.name, settings)) {
             io.out << tr("%1: disabled, not served").arg(w.name) << '\n';
             continue;
         }
-        const QJsonObject definition = w.workflow.definition();
-        const QJsonObject triggers = definition.value(QStringLiteral("triggers")).toObject();
-        for (auto it = triggers.constBegin(); it != triggers.constEnd(); ++it) {
-            const QString triggerName = it.key();
-            const QJsonObject triggerJson = it.value().toObject();
-            if (triggerDisabled(triggerJson)) {
-                io.out << tr("%1: trigger %2 is disabled").arg(w.name, triggerName) << '\n';
-                continue;
-            }
-            const engine::Catalogue::Match match = catalogue.recognise(triggerJson);
-            if (!match.operation || !match.operation->createTrigger) {
-                io.out << tr("%1: trigger %2 (%3) cannot fire here; run it with 'logicapp run'")
-                              .arg(w.name, triggerName,
-                                   triggerJson.value(QStringLiteral("type")).toString())
-                       << '\n';
-                continue;
-            }
-            std::unique_ptr<engine::TriggerSource> source = match.operation->createTrigger();
-            source->setProperty("workflowName", w.name);
-            if (parser.isSet(stateOpt))
-                source->setProperty("stateDirectory", parser.value(stateOpt));
-            engine::JobContext context;
-            context.stepName = triggerName;
-            context.secrets = &secrets;
-            auto connection = resolve(triggerJson);
-            if (!connection) {
-                io.err << w.name << ": " << triggerName << ": " << connection.error().toString()
-                       << '\n';
-                continue;
-            }
-            context.connection = *connection;
-
-            const QString path = w.path;
-            const engine::Workflow workflow = w.workflow;
-            auto startRun = [executor, workflow, path, triggerName](const QJsonObject& outputs) {
-                return executor->start(
-                    engine::RunSetup::request(workflow, path, outputs, triggerName));
-            };
-            if (auto* request = qobject_cast<connectors::request::RequestTrigger*>(source.get())) {
-                request->setServer(&http);
-                const bool waitForResponse =
-                    hasResponseAction(definition.value(QStringLiteral("actions")).toObject());
-                request->setResponder([executor, startRun, waitForResponse](
-                                          const QJsonObject& outputs,
-                                          connectors::request::RequestTrigger::Respond respond) {
-                    if (!waitForResponse) {
-                        const QString runId = startRun(outputs);
-                        auto r = connectors::request::HttpResponse::json(
-                            202, QJsonDocument(QJsonObject{{QStringLiteral("runId"), runId}})
-                                     .toJson(QJsonDocument::Compact));
-                        r.headers.append(
-                            std::make_pair(QByteArray("x-ms-workflow-run-id"), runId.toLatin1()));
-                        respond(r);
-                        return;
-                    }
-                    // Answer with the Response action, or 502 when the run ends without one.
-                    auto pending = std::make_shared<QString>();
-                    auto done = std::make_shared<bool>(false);
-                    auto* context = new QObject;
-                    QObject::connect(executor, &engine::Executor::responseReady, context,
-                                     [=](const QString& runId, const QJsonObject& response) {
-                                         if (*done || runId != *pending)
-                                             return;
-                                         *done = true;
-                                         respond(toHttp(response));
-                                     });
-                    QObject::connect(
-                        executor, &engine::Executor::runFinished, context,
-                        [=](const engine::Run& run) {
-                            if (run.id != *pending)
-                                return;
-                            if (!*done) {
-                                *done = true;
-                                respond(run.response.isEmpty()
-                                            ? connectors::request::HttpResponse::error(
-                                                  502, "NoResponse",
-                                                  tr("the run ended (%1) without a Response")
-                                                      .arg(engine::runStatusName(run.status)))
-                                            : toHttp(run.response));
-                            }
-                            context->deleteLater();
-                        });
-                    *pending = startRun(outputs);
-                });
-            } else {
-                QObject::connect(source.get(), &engine::TriggerSource::fired, qApp,
-                                 [startRun](const QJsonObject& outputs) { startRun(outputs); });
-            }
-            QObject::connect(source.get(), &engine::TriggerSource::failed, qApp,
-                             [&io, name = w.name, triggerName](const QString& message) {
-                                 io.err << name << ": " << triggerName << ": " << message << '\n';
-                                 io.err.flush();
-                             });
-            QString error;
-            if (!source->start(triggerJson, context, &error)) {
-                io.err << w.name << ": " << triggerName << ": " << error << '\n';
-                continue;
-            }
-            if (auto* request = qobject_cast<connectors::request::RequestTrigger*>(source.get()))
-                io.out
-                    << tr("%1: %2 listens at %3").arg(w.name, triggerName, request->callbackUrl())
-                    << '\n';
-            else
-                io.out << tr("%1: %2 started (%3)")
-                              .arg(w.name, triggerName, match.operation->displayName)
-                       << '\n';
-            ++started;
-            served.push_back({w.name, triggerName, std::move(source)});
-        }
+        started += host.serve(w.workflow, w.path, w.name);
     }
     io.out.flush();
     io.err.flush();
@@ -381,8 +221,7 @@ int runServe(const QStringList& args, Io& io)
             ++signals;
             if (signals == 1) {
                 // Stop firing; let the runs in progress finish (a second signal cancels them).
-                for (Served& s : served)
-                    s.source->stop();
+                host.stopAll();
                 const int active = executor->activeRuns();
                 io.out << tr("stopping; %1 run(s) still going").arg(active) << '\n';
                 io.out.flush();
@@ -400,9 +239,7 @@ int runServe(const QStringList& args, Io& io)
         });
         QCoreApplication::exec();
     }
-    for (Served& s : served)
-        s.source->stop();
-    served.clear();
+    host.stopAll();
     thread.quit();
     thread.wait();
     QCoreApplication::sendPostedEvents();
