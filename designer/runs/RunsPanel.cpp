@@ -87,7 +87,9 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent)
     buttons->addStretch();
     layout->addLayout(buttons);
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
+    // Side by side: the panel lives in a wide, low strip under the canvas.
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
     m_runs = new QTreeWidget(splitter);
     m_runs->setObjectName(QStringLiteral("runList"));
     m_runs->setRootIsDecorated(false);
@@ -119,6 +121,9 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent)
     m_tabs->addTab(m_inputs, tr("Inputs"));
     m_tabs->addTab(m_outputs, tr("Outputs"));
     m_tabs->addTab(m_transcript, tr("Transcript"));
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 3);
     layout->addWidget(splitter);
 
     connect(refresh, &QPushButton::clicked, this, &RunsPanel::refresh);
