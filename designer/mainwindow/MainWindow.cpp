@@ -714,7 +714,16 @@ void MainWindow::readSettings()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: the form gets the right side top to bottom (an email
+        // form is long), problems and runs a low strip under the canvas.
+        setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+        // The dock layout takes sizes once the window is laid out.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_stepDock}, {420}, Qt::Horizontal);
+            resizeDocks({m_problemsDock, m_runsDock}, {170, 170}, Qt::Vertical);
+        });
+    }
 }
 
 void MainWindow::writeSettings()
