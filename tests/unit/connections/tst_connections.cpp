@@ -1,8 +1,10 @@
+#include "engine/connections/AppSettings.h"
 #include "engine/connections/Connections.h"
 #include "engine/connections/MemorySecretStore.h"
 #include "engine/workflow/Workflow.h"
 #include "tests/support/Paths.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -138,6 +140,52 @@ private Q_SLOTS:
         qunsetenv("WDL_TEST_HOST");
         QVERIFY(q.ok());
         QCOMPARE(q->value(u"serverAddress").toString(), QStringLiteral("env-host"));
+    }
+
+    void writeValueKeepsTheRest()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("local.settings.json"));
+        // Key order, the other values and an unknown section stay as they were.
+        const QByteArray original =
+            "{\r\n  \"IsEncrypted\": false,\r\n  \"Values\": {\r\n    \"Zeta\": \"z\",\r\n    "
+            "\"AzureWebJobsStorage\": \"UseDevelopmentStorage=true\"\r\n  },\r\n  \"Host\": "
+            "{\r\n    \"LocalHttpPort\": 7072\r\n  }\r\n}\r\n";
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(original);
+        f.close();
+        const QString key = QStringLiteral("Workflows.lead.FlowState");
+        QVERIFY(engine::AppSettings::writeValue(path, key, QStringLiteral("Disabled")).ok());
+        const QByteArray written = readFile(path);
+        QVERIFY(written.contains("\r\n"));
+        QVERIFY(written.indexOf("Zeta") < written.indexOf("AzureWebJobsStorage"));
+        QVERIFY(written.indexOf("AzureWebJobsStorage") < written.indexOf("FlowState"));
+        QVERIFY(written.contains("\"LocalHttpPort\": 7072"));
+        auto loaded = engine::AppSettings::load(path);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->value(key).value_or(QString()), QStringLiteral("Disabled"));
+        // An empty value removes the key: the file is the original again.
+        QVERIFY(engine::AppSettings::writeValue(path, key, QString()).ok());
+        QCOMPARE(readFile(path), original);
+
+        // A missing file is created; one that is not a JSON object is refused
+        // and left alone.
+        const QString fresh = dir.filePath(QStringLiteral("new/local.settings.json"));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("new"))));
+        QVERIFY(engine::AppSettings::writeValue(fresh, key, QStringLiteral("Disabled")).ok());
+        QCOMPARE(engine::AppSettings::load(fresh)->value(key).value_or(QString()),
+                 QStringLiteral("Disabled"));
+        QFile bad(dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("[1, 2]");
+        bad.close();
+        const engine::Status refused =
+            engine::AppSettings::writeValue(bad.fileName(), key, QStringLiteral("Disabled"));
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message.contains(QStringLiteral("not a JSON object")));
+        QCOMPARE(readFile(bad.fileName()), QByteArray("[1, 2]"));
     }
 
     void secretsNeverWritten()
