@@ -67,6 +67,7 @@ public:
     void stopAll();
     // For the triggers served from now on.
     void setEnvironment(Environment environment) { m_env = std::move(environment); }
+    void setHttpServer(request::RequestServer* http) { m_http = http; }
     // Triggers firing now.
     int activeTriggers() const { return int(m_served.size()); }
     // The URL of a workflow's HTTP request trigger, empty when it has none.

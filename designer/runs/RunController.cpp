@@ -169,7 +169,15 @@ int RunController::serveTriggers(const engine::Workflow& workflow, const QString
 {
     stopTriggers();
     ensureExecutor();
-    if (!m_http) {
+    // A port is opened only for a workflow that listens for HTTP requests.
+    bool listens = false;
+    for (const QString& trigger : workflow.triggerNames()) {
+        listens = listens || workflow.stepJson(trigger)
+                                     .value(QStringLiteral("type"))
+                                     .toString()
+                                     .compare(QLatin1String("Request"), Qt::CaseInsensitive) == 0;
+    }
+    if (listens && !m_http) {
         connectors::request::RequestServer::Options options;
         options.port = m_httpPort;
         m_http = new connectors::request::RequestServer(options, this);
@@ -222,6 +230,7 @@ int RunController::serveTriggers(const engine::Workflow& workflow, const QString
             engine::RunSetup::resolvedConnections(request.definition, m_connections, m_secrets);
     };
     m_triggers->setEnvironment(environment);
+    m_triggers->setHttpServer(m_http);
     m_servedName = engine::RunSetup::workflowName(workflow, path);
     return m_triggers->serve(workflow, path, m_servedName);
 }
