@@ -51,9 +51,9 @@ RunActions::RunActions(WorkflowDocument* document, WorkflowScene* scene, QWidget
     m_run->setIcon(QIcon(resources::icon(QStringLiteral("ui-run"))));
     m_run->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_run->setStatusTip(tr("Run the workflow once now, with an empty trigger body"));
+    m_run->setStatusTip(tr("Run the workflow once now, with the trigger body used last"));
     m_run->setToolTip(tr("Run (%1)").arg(m_run->shortcut().toString(QKeySequence::NativeText)));
-    connect(m_run, &QAction::triggered, this, [this] { run(); });
+    connect(m_run, &QAction::triggered, this, &RunActions::runNow);
 
     m_runWithBody->setObjectName(QStringLiteral("actionRunWithBody"));
     m_runWithBody->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
@@ -182,6 +182,24 @@ QString RunActions::run(const QJsonValue& body)
     if (!prepareConnections())
         return {};
     return m_controller->run(*m_document, body);
+}
+
+void RunActions::runNow()
+{
+    // The body typed last for this file; the first time, a trigger whose
+    // steps read a body (a Lead, a request) asks for one.
+    const QString last = QSettings().value(triggerBodyKey(m_document->filePath())).toString();
+    if (!last.isEmpty()) {
+        if (const QJsonValue body = TriggerBodyDialog::parse(last); !body.isUndefined()) {
+            run(body);
+            return;
+        }
+    }
+    if (!TriggerBodyDialog::sampleBody(m_document->workflow(), m_document->catalogue()).isEmpty()) {
+        runWithTriggerBody();
+        return;
+    }
+    run();
 }
 
 void RunActions::runWithTriggerBody()

@@ -67,6 +67,9 @@ public:
     // Starts a run with the manual trigger and `body`; returns the run id
     // (empty when it could not start; the reason goes to message()).
     QString run(const QJsonValue& body = QJsonValue());
+    // Ctrl+Enter: runs with the body used last for this file; the first time,
+    // asks for one when the trigger has a body to give (else runs without).
+    void runNow();
     // Asks for the trigger's body (the last one used, or a sample) and runs.
     void runWithTriggerBody();
     void stop();

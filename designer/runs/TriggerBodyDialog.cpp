@@ -115,36 +115,38 @@ QString TriggerBodyDialog::errorText() const
     return m_error->text();
 }
 
-void TriggerBodyDialog::check()
+QJsonValue TriggerBodyDialog::parse(const QString& text, QString* error)
 {
-    const QByteArray text = m_edit->toPlainText().toUtf8();
-    m_body = QJsonValue(QJsonValue::Undefined);
-    if (text.trimmed().isEmpty()) {
+    const QByteArray utf8 = text.toUtf8();
+    if (utf8.trimmed().isEmpty()) {
         // No body at all is a body too (a manual trigger without input).
-        m_body = QJsonValue(QJsonValue::Null);
-        m_error->clear();
-        m_run->setEnabled(true);
-        return;
+        return QJsonValue(QJsonValue::Null);
     }
     // Wrapped in an array so a bare string or number is JSON as well.
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "\n]", &error);
-    if (error.error == QJsonParseError::NoError && doc.array().size() == 1) {
-        m_body = doc.array().first();
-        m_error->clear();
-        m_run->setEnabled(true);
-        return;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson("[" + utf8 + "\n]", &parseError);
+    if (parseError.error == QJsonParseError::NoError && doc.array().size() == 1)
+        return doc.array().first();
+    if (error) {
+        const int offset = qBound(0, parseError.offset - 1, int(utf8.size()));
+        const QByteArray before = utf8.left(offset);
+        const int line = int(before.count('\n')) + 1;
+        const int column = int(offset - (before.lastIndexOf('\n') + 1)) + 1;
+        *error = tr("Not JSON: line %1, column %2: %3")
+                     .arg(line)
+                     .arg(column)
+                     .arg(parseError.error == QJsonParseError::NoError ? tr("more than one value")
+                                                                       : parseError.errorString());
     }
-    const int offset = qBound(0, error.offset - 1, int(text.size()));
-    const QByteArray before = text.left(offset);
-    const int line = int(before.count('\n')) + 1;
-    const int column = int(offset - (before.lastIndexOf('\n') + 1)) + 1;
-    m_error->setText(tr("Not JSON: line %1, column %2: %3")
-                         .arg(line)
-                         .arg(column)
-                         .arg(error.error == QJsonParseError::NoError ? tr("more than one value")
-                                                                      : error.errorString()));
-    m_run->setEnabled(false);
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+void TriggerBodyDialog::check()
+{
+    QString error;
+    m_body = parse(m_edit->toPlainText(), &error);
+    m_error->setText(m_body.isUndefined() ? error : QString());
+    m_run->setEnabled(!m_body.isUndefined());
 }
 
 QJsonObject TriggerBodyDialog::sampleBody(const engine::Workflow& workflow,

@@ -37,6 +37,10 @@ public:
     // The error shown, empty when the text is JSON.
     QString errorText() const;
 
+    // The body in `text` (empty text: null); undefined when it is not JSON,
+    // with `error` saying where.
+    static QJsonValue parse(const QString& text, QString* error = nullptr);
+
     // An example body for the workflow's trigger: one value per output the
     // trigger's schema names (triggerBody()?['Email'] -> "Email"), or per
     // property of an HTTP request trigger's JSON schema; {} when unknown.

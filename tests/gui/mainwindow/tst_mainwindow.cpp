@@ -419,6 +419,12 @@ void TestMainWindow::runWithTriggerBody()
     QCOMPARE(stored.value().triggerOutputs.value("body").toObject().value("Email").toString(),
              QStringLiteral("ada@example.com"));
 
+    // Ctrl+Enter runs again with the body used last, without asking.
+    window->action(QStringLiteral("actionRun"))->trigger();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(smtp.waitForMessages(2));
+    QCOMPARE(smtp.messages().at(1).rcptTos, QStringList{QStringLiteral("ada@example.com")});
+
     // The next time, the dialog offers the body used last.
     QString offered;
     QTimer::singleShot(0, this, [&] {
