@@ -1,5 +1,6 @@
 #include "designer/canvas/FlowLayout.h"
 
+#include "designer/canvas/StepNodes.h"
 #include "engine/workflow/Workflow.h"
 
 #include <QCoreApplication>
@@ -14,14 +15,27 @@ namespace {
 class Builder
 {
 public:
-    Builder(const engine::Workflow& workflow, FlowLayout& out) : m_wf(workflow), m_out(out) {}
+    Builder(const engine::Workflow& workflow, FlowLayout& out)
+        : m_wf(workflow), m_out(out), m_nodes(workflow)
+    {}
+
+    // Workflow::branches() finds the step from the top each time; most steps
+    // are plain cards, which the walk above tells apart at once.
+    QStringList branches(const QString& name)
+    {
+        if (!m_nodes.mayHaveBranches(name))
+            return {};
+        if (const auto it = m_branches.constFind(name); it != m_branches.constEnd())
+            return *it;
+        return *m_branches.insert(name, m_wf.branches(name));
+    }
 
     QSizeF nodeSize(const QString& name)
     {
         if (const auto it = m_nodeSizes.constFind(name); it != m_nodeSizes.constEnd())
             return *it;
         QSizeF size(FlowLayout::CardWidth, FlowLayout::CardHeight);
-        const QStringList branches = m_wf.branches(name);
+        const QStringList branches = this->branches(name);
         if (!branches.isEmpty()) {
             qreal columnsWidth = 0;
             qreal columnsHeight = 0;
@@ -57,7 +71,7 @@ public:
     qreal placeNode(const QString& name, qreal centerX, qreal top)
     {
         const QSizeF size = nodeSize(name);
-        const QStringList branches = m_wf.branches(name);
+        const QStringList branches = this->branches(name);
         if (branches.isEmpty()) {
             addCard(name, QRectF(centerX - FlowLayout::CardWidth / 2, top, FlowLayout::CardWidth,
                                  FlowLayout::CardHeight));
@@ -189,6 +203,8 @@ private:
     const engine::Workflow& m_wf;
     FlowLayout& m_out;
     QHash<QString, QSizeF> m_nodeSizes;
+    StepNodes m_nodes;
+    QHash<QString, QStringList> m_branches;
 };
 
 } // namespace

@@ -112,11 +112,16 @@ QColor StepAppearance::colorOfIcon(const QString& iconPath)
 StepAppearance StepAppearance::forStep(const engine::Workflow& workflow,
                                        const engine::Catalogue& catalogue, const QString& name)
 {
+    return forStep(workflow.stepJson(name), catalogue, name);
+}
+
+StepAppearance StepAppearance::forStep(const QJsonObject& json, const engine::Catalogue& catalogue,
+                                       const QString& name)
+{
     StepAppearance look;
     look.title = name;
     look.title.replace(QLatin1Char('_'), QLatin1Char(' '));
 
-    const QJsonObject json = workflow.stepJson(name);
     const engine::Catalogue::Match match = catalogue.recognise(json);
     if (match.operation) {
         const engine::Operation& op = *match.operation;
@@ -132,7 +137,7 @@ StepAppearance StepAppearance::forStep(const engine::Workflow& workflow,
         return look;
     }
 
-    const QString type = workflow.stepType(name);
+    const QString type = json.value(QStringLiteral("type")).toString();
     for (const BuiltIn& builtIn : kBuiltIns) {
         if (type.compare(QLatin1String(builtIn.type), Qt::CaseInsensitive) == 0) {
             look.known = true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QJsonObject>
 #include <QString>
 
 namespace engine {
@@ -24,8 +25,13 @@ struct StepAppearance
 
     static StepAppearance forStep(const engine::Workflow& workflow,
                                   const engine::Catalogue& catalogue, const QString& name);
+    // The same from the step's JSON, for callers that have it at hand.
+    static StepAppearance forStep(const QJsonObject& json, const engine::Catalogue& catalogue,
+                                  const QString& name);
     // The colour an icon of resources/icons is drawn in.
     static QColor colorOfIcon(const QString& iconPath);
+
+    friend bool operator==(const StepAppearance&, const StepAppearance&) = default;
 };
 
 } // namespace designer

@@ -61,6 +61,9 @@ QRectF StepCard::boundingRect() const
 
 void StepCard::setAppearance(const StepAppearance& appearance)
 {
+    // Re-layouts hand every card its look again; eliding text is not free.
+    if (appearance == m_look && !m_elidedTitle.isNull())
+        return;
     m_look = appearance;
     const qreal textWidth = W - TextLeft - 40;
     m_elidedTitle = QFontMetricsF(titleFont()).elidedText(m_look.title, Qt::ElideRight, textWidth);

@@ -4,7 +4,9 @@
 #include "designer/canvas/PlusButton.h"
 #include "designer/canvas/StepAppearance.h"
 #include "designer/canvas/StepCard.h"
+#include "designer/canvas/StepNodes.h"
 #include "designer/document/WorkflowDocument.h"
+#include "engine/workflow/OrderedJson.h"
 #include "engine/workflow/Workflow.h"
 
 #include <QApplication>
@@ -56,6 +58,7 @@ void WorkflowScene::relayout()
     m_dropTarget = nullptr;
 
     const QStringList selected = selectedSteps();
+    const StepNodes nodes(workflow);
     QHash<QString, StepCard*> previous;
     previous.swap(m_cards);
     for (const QString& name : std::as_const(m_layout.order)) {
@@ -67,7 +70,10 @@ void WorkflowScene::relayout()
         card->setPos(m_layout.cards.value(name).topLeft());
         card->setZValue(1);
         card->setOpacity(1.0);
-        card->setAppearance(StepAppearance::forStep(workflow, m_document->catalogue(), name));
+        const engine::OrderedJson* node = nodes.node(name);
+        card->setAppearance(
+            node ? StepAppearance::forStep(node->toObject(), m_document->catalogue(), name)
+                 : StepAppearance::forStep(workflow, m_document->catalogue(), name));
         card->setStatus(m_statuses.value(name, StepStatus::None));
         card->setProblems(m_problems.value(name));
         m_cards.insert(name, card);

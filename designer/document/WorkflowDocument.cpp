@@ -178,6 +178,7 @@ void WorkflowDocument::replaceWorkflow(engine::Workflow workflow, const QString&
     Q_EMIT fileChanged();
     Q_EMIT stepsChanged();
     Q_EMIT changed();
+    Q_EMIT loaded();
 }
 
 void WorkflowDocument::setForcedModified(bool modified)

@@ -119,6 +119,9 @@ Q_SIGNALS:
     void stepChanged(const QString& step);
     // Steps were added, removed, renamed or moved (or a new file was loaded).
     void stepsChanged();
+    // Another workflow replaced this one (open, new, revert, recovery), after
+    // changed(): whatever was worked out from the old one is stale.
+    void loaded();
     // Path or name changed.
     void fileChanged();
     void modifiedChanged(bool modified);

@@ -15,11 +15,20 @@
 namespace designer {
 
 CodeView::CodeView(WorkflowDocument* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_editor(new QPlainTextEdit(this)),
-      m_apply(new QPushButton(tr("Apply"), this)),
-      m_reload(new QPushButton(tr("Discard edits"), this)), m_status(new QLabel(this))
+    : QWidget(parent), m_document(document)
 {
     setObjectName(QStringLiteral("codeView"));
+    connect(m_document, &WorkflowDocument::changed, this, &CodeView::documentChanged);
+}
+
+void CodeView::build()
+{
+    if (m_editor)
+        return;
+    m_editor = new QPlainTextEdit(this);
+    m_apply = new QPushButton(tr("Apply"), this);
+    m_reload = new QPushButton(tr("Discard edits"), this);
+    m_status = new QLabel(this);
     m_editor->setObjectName(QStringLiteral("codeEditor"));
     m_apply->setObjectName(QStringLiteral("codeApply"));
     m_reload->setObjectName(QStringLiteral("codeReload"));
@@ -48,21 +57,43 @@ CodeView::CodeView(WorkflowDocument* document, QWidget* parent)
         m_pending = true;
         showStatus(tr("Edited; Apply to update the designer."), false);
     });
+    m_outOfDate = true;
+}
+
+QPlainTextEdit* CodeView::editor() const
+{
+    // Made on first use; callers see the same editor whenever they ask.
+    const_cast<CodeView*>(this)->build();
+    return m_editor;
+}
+
+void CodeView::documentChanged()
+{
     // Follow the designer unless the person is in the middle of an edit here.
-    connect(m_document, &WorkflowDocument::changed, this, [this] {
-        if (!m_pending)
-            reload();
-    });
-    reload();
+    if (m_pending)
+        return;
+    if (isVisible())
+        reload();
+    else
+        m_outOfDate = true;
+}
+
+void CodeView::showEvent(QShowEvent* event)
+{
+    build();
+    if (m_outOfDate && !m_pending)
+        reload();
+    QWidget::showEvent(event);
 }
 
 QString CodeView::statusText() const
 {
-    return m_status->text();
+    return m_status ? m_status->text() : QString();
 }
 
 void CodeView::showStatus(const QString& text, bool error)
 {
+    build();
     m_status->setText(text);
     m_status->setProperty("error", error);
     m_status->style()->unpolish(m_status);
@@ -71,15 +102,18 @@ void CodeView::showStatus(const QString& text, bool error)
 
 void CodeView::reload()
 {
+    build();
     m_loading = true;
     m_editor->setPlainText(QString::fromUtf8(m_document->definitionJson()));
     m_loading = false;
     m_pending = false;
+    m_outOfDate = false;
     showStatus(QString(), false);
 }
 
 bool CodeView::apply()
 {
+    build();
     const engine::Status result = m_document->setDefinitionJson(m_editor->toPlainText().toUtf8());
     if (!result) {
         const QString message = result.error().toString();

@@ -108,10 +108,9 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     statusBar()->addPermanentWidget(m_zoomLabel);
     m_zoomLabel->setText(tr("%1%").arg(100));
 
-    m_validateTimer = new QTimer(this);
-    m_validateTimer->setSingleShot(true);
-    m_validateTimer->setInterval(250);
-    connect(m_validateTimer, &QTimer::timeout, this, &MainWindow::validateNow);
+    // The problems panel checks the workflow once per change (debounced);
+    // the cards' badges and the status bar show what it found.
+    connect(m_problemsPanel, &ProblemsPanel::problemsChanged, this, &MainWindow::showProblems);
 
     m_autosaveTimer = new QTimer(this);
     m_autosaveTimer->setInterval(AutosaveIntervalMs);
@@ -121,10 +120,7 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     });
     m_autosaveTimer->start();
 
-    connect(m_document, &WorkflowDocument::changed, this, [this] {
-        updateTitle();
-        validateSoon();
-    });
+    connect(m_document, &WorkflowDocument::changed, this, &MainWindow::updateTitle);
     connect(m_document, &WorkflowDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &WorkflowDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_scene, &WorkflowScene::insertRequested, this,
@@ -149,7 +145,7 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     readSettings();
     updateTitle();
     updateActions();
-    validateSoon();
+    showProblems();
 }
 
 MainWindow::~MainWindow() = default;
@@ -775,15 +771,9 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->setEnabled(!files.isEmpty());
 }
 
-void MainWindow::validateSoon()
+void MainWindow::showProblems()
 {
-    m_validateTimer->start();
-}
-
-void MainWindow::validateNow()
-{
-    const QList<engine::Problem> problems =
-        engine::Validator::validate(m_document->workflow(), m_catalogue);
+    const QList<engine::Problem> problems = m_problemsPanel->problems();
     QHash<QString, QStringList> byStep;
     for (const engine::Problem& problem : problems) {
         if (!problem.step.isEmpty())

@@ -113,8 +113,7 @@ private:
     void updateActions();
     void updateRecentMenu();
     void addRecentFile(const QString& path);
-    void validateSoon();
-    void validateNow();
+    void showProblems();
     void chooseOperation(const QString& operationId);
     void hideSearchPanel();
     void positionSearchPanel(const QPoint& screenPos);
@@ -153,7 +152,6 @@ private:
     QMenu* m_recentMenu = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QLabel* m_problemsLabel = nullptr;
-    QTimer* m_validateTimer = nullptr;
     QTimer* m_autosaveTimer = nullptr;
 };
 

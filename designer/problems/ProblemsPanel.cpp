@@ -4,13 +4,16 @@
 #include "designer/forms/DynamicContent.h"
 #include "engine/workflow/Workflow.h"
 
+#include <QApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QStyle>
+#include <QThread>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <memory>
 
 namespace designer {
 namespace {
@@ -50,25 +53,107 @@ ProblemsPanel::ProblemsPanel(WorkflowDocument* document, QWidget* parent)
     m_timer = new QTimer(this);
     m_timer->setSingleShot(true);
     m_timer->setInterval(250);
-    connect(m_timer, &QTimer::timeout, this, &ProblemsPanel::revalidate);
-    connect(m_document, &WorkflowDocument::changed, m_timer, qOverload<>(&QTimer::start));
+    connect(m_timer, &QTimer::timeout, this, &ProblemsPanel::checkInBackground);
+    connect(m_document, &WorkflowDocument::changed, this, &ProblemsPanel::documentChanged);
+    // A zero timer runs once the events already queued (the window's repaint
+    // of the new workflow among them) are handled.
+    m_afterLoad = new QTimer(this);
+    m_afterLoad->setSingleShot(true);
+    m_afterLoad->setInterval(0);
+    connect(m_afterLoad, &QTimer::timeout, this, &ProblemsPanel::checkInBackground);
+    connect(m_document, &WorkflowDocument::loaded, this, &ProblemsPanel::workflowLoaded);
     connect(m_list, &QTreeWidget::itemActivated, this, &ProblemsPanel::activate);
     connect(m_list, &QTreeWidget::itemDoubleClicked, this, &ProblemsPanel::activate);
     revalidate();
 }
 
-ProblemsPanel::~ProblemsPanel() = default;
+ProblemsPanel::~ProblemsPanel()
+{
+    // The worker reads the catalogue, which may go away with the window.
+    if (m_worker)
+        m_worker->wait();
+}
 
 void ProblemsPanel::setDelay(int ms)
 {
     m_timer->setInterval(ms);
 }
 
+bool ProblemsPanel::isCheckPending() const
+{
+    return m_timer->isActive() || m_afterLoad->isActive() || m_worker || m_checkAgain;
+}
+
+void ProblemsPanel::documentChanged()
+{
+    ++m_generation;
+    m_timer->start();
+}
+
+void ProblemsPanel::checkInBackground()
+{
+    if (m_worker) {
+        m_checkAgain = true;
+        return;
+    }
+    m_checkAgain = false;
+    auto snapshot = std::make_shared<const engine::Workflow>(m_document->workflow());
+    const engine::Catalogue* catalogue = &m_document->catalogue();
+    const quint64 generation = m_generation;
+    const QPointer<ProblemsPanel> panel(this);
+    m_worker = QThread::create([snapshot, catalogue, generation, panel] {
+        QList<engine::Problem> problems = engine::Validator::validate(*snapshot, *catalogue);
+        QMetaObject::invokeMethod(
+            qApp,
+            [panel, generation, problems = std::move(problems)] {
+                if (panel)
+                    panel->backgroundCheckDone(generation, problems);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(m_worker, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker->start(QThread::LowPriority);
+}
+
+void ProblemsPanel::backgroundCheckDone(quint64 generation, const QList<engine::Problem>& problems)
+{
+    if (m_worker) {
+        // Its result is being delivered: the thread is as good as done.
+        m_worker->wait();
+        m_worker = nullptr;
+    }
+    if (m_checkAgain) {
+        checkInBackground();
+        return;
+    }
+    // A change since the copy was taken: its own check is on the way.
+    if (generation != m_generation || m_timer->isActive() || m_afterLoad->isActive())
+        return;
+    showProblems(problems);
+    Q_EMIT checked();
+}
+
+void ProblemsPanel::workflowLoaded()
+{
+    // The problems of the workflow that was open before say nothing about
+    // this one ("no trigger" after opening a file that has one): drop them
+    // now, check the new one right after it is on screen.
+    m_timer->stop();
+    m_afterLoad->start();
+    showProblems({});
+}
+
 void ProblemsPanel::revalidate()
 {
     m_timer->stop();
-    const QList<engine::Problem> problems =
-        engine::Validator::validate(m_document->workflow(), m_document->catalogue());
+    m_afterLoad->stop();
+    m_checkAgain = false;
+    showProblems(engine::Validator::validate(m_document->workflow(), m_document->catalogue()));
+    Q_EMIT checked();
+}
+
+void ProblemsPanel::showProblems(const QList<engine::Problem>& problems)
+{
     const bool same = problems == m_problems;
     m_problems = problems;
     if (same && m_list->topLevelItemCount() == problems.size())
@@ -99,6 +184,7 @@ void ProblemsPanel::revalidate()
     m_list->setVisible(!problems.isEmpty());
     m_empty->setVisible(problems.isEmpty());
     Q_EMIT countChanged(errors, warnings);
+    Q_EMIT problemsChanged();
 }
 
 void ProblemsPanel::activate(QTreeWidgetItem* item)

@@ -10,7 +10,9 @@
 #include "designer/mainwindow/CodeView.h"
 #include "designer/mainwindow/MainWindow.h"
 #include "designer/palette/OperationSearch.h"
+#include "designer/problems/ProblemsPanel.h"
 #include "engine/catalogue/Catalogue.h"
+#include "engine/workflow/Validator.h"
 #include "engine/workflow/Workflow.h"
 #include "tests/support/Paths.h"
 
@@ -19,6 +21,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QDirIterator>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
@@ -33,8 +36,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QWheelEvent>
+#include <algorithm>
 
 using designer::MainWindow;
 using designer::WorkflowDocument;
@@ -181,6 +186,8 @@ private Q_SLOTS:
     void codeViewApplies();
     void codeViewRejectsInvalidJson_data();
     void codeViewRejectsInvalidJson();
+    void codeViewCatchesUpWhenShown();
+    void problemsAfterOpenAreNeverStale();
     void titleShowsUnsavedMark();
     void newWorkflowSavesAsStandard();
     void recoveryRoundTrip();
@@ -583,6 +590,74 @@ void TestCanvas::codeViewApplies()
     m_window->action(QStringLiteral("actionUndo"))->trigger();
     QVERIFY(!doc->workflow().contains(QStringLiteral("Typed_by_hand")));
     QVERIFY(!editor->toPlainText().contains(QLatin1String("Typed_by_hand")));
+}
+
+void TestCanvas::codeViewCatchesUpWhenShown()
+{
+    WorkflowDocument* doc = m_window->document();
+    designer::CodeView* code = m_window->codeView();
+    QVERIFY(!m_window->isCodeViewShown());
+    // Edits made on the canvas while the code is hidden...
+    addStep(QStringLiteral("test.manual"));
+    const QString mail = addStep(QStringLiteral("test.mail"));
+    QVERIFY(
+        doc->setProperty(mail, QStringLiteral("Subject"), QStringLiteral("Written while hidden"))
+            .ok());
+    QVERIFY(code->isOutOfDate());
+    // ...are all there once it is shown.
+    m_window->showCodeView(true);
+    QVERIFY(!code->isOutOfDate());
+    QCOMPARE(code->editor()->toPlainText().toUtf8(), doc->definitionJson());
+    QVERIFY(code->editor()->toPlainText().contains(QLatin1String("Written while hidden")));
+    // While shown it follows every change at once.
+    QVERIFY(doc->setProperty(mail, QStringLiteral("To"), QStringLiteral("ann@example.com")).ok());
+    QCOMPARE(code->editor()->toPlainText().toUtf8(), doc->definitionJson());
+    QVERIFY(code->editor()->toPlainText().contains(QLatin1String("ann@example.com")));
+    // Hidden again, an undo shows the next time it opens.
+    m_window->showCodeView(false);
+    doc->undoStack()->undo();
+    QVERIFY(code->isOutOfDate());
+    m_window->showCodeView(true);
+    QCOMPARE(code->editor()->toPlainText().toUtf8(), doc->definitionJson());
+    QVERIFY(!code->editor()->toPlainText().contains(QLatin1String("ann@example.com")));
+    QVERIFY(!code->hasPendingEdits());
+}
+
+void TestCanvas::problemsAfterOpenAreNeverStale()
+{
+    designer::ProblemsPanel* panel = m_window->problemsPanel();
+    const auto noTrigger = [](const QList<engine::Problem>& problems) {
+        return std::any_of(problems.begin(), problems.end(), [](const engine::Problem& p) {
+            return p.jsonPath == QLatin1String("triggers");
+        });
+    };
+    // A new window's workflow has no trigger, and says so...
+    QTRY_VERIFY(!panel->isCheckPending());
+    QVERIFY(noTrigger(panel->problems()));
+    // ...but the workflow opened next has one: that problem is gone at once,
+    // before its own check has run, from the list, the dock and the status bar.
+    QVERIFY(m_window->openFile(dataFile(QStringLiteral("branches.json"))).ok());
+    QVERIFY(!noTrigger(panel->problems()));
+    QCOMPARE(panel->list()->topLevelItemCount(), panel->problems().size());
+    QVERIFY(!m_window->problemsDock()->windowTitle().contains(QLatin1Char('(')));
+    // Then it lists exactly what the validator finds in the opened workflow,
+    // and each card carries its own step's problems.
+    QTRY_VERIFY(!panel->isCheckPending());
+    const QList<engine::Problem> expected =
+        engine::Validator::validate(m_window->document()->workflow(), m_catalogue);
+    QCOMPARE(panel->problems(), expected);
+    for (const QString& step : m_window->scene()->steps()) {
+        qsizetype own = 0;
+        for (const engine::Problem& p : expected)
+            own += p.step == step ? 1 : 0;
+        QCOMPARE(m_window->scene()->card(step)->problems().size(), own);
+    }
+    // An edit is checked again, once, and the badges follow.
+    const QString added = addStep(QStringLiteral("test.mail"));
+    QTRY_VERIFY(!panel->isCheckPending());
+    QCOMPARE(panel->problems(),
+             engine::Validator::validate(m_window->document()->workflow(), m_catalogue));
+    QVERIFY(!m_window->scene()->card(added)->problems().isEmpty());
 }
 
 void TestCanvas::codeViewRejectsInvalidJson_data()
