@@ -46,14 +46,14 @@ protected:
 
 private:
     bool produce(); // the next chunk into m_buffer; false at the end or on error
-    void encodeBase64(const QByteArray& raw);
+    void encodeBase64(const char* raw, qint64 size);
 
     QList<Segment> m_segments;
     qsizetype m_index = 0;
     qint64 m_offset = 0; // within the current base64 source
     bool m_segmentStarted = false;
     std::unique_ptr<QFile> m_file;
-    QByteArray m_carry; // raw bytes not yet a multiple of 57
+    QByteArray m_raw; // file bytes of the chunk being encoded
     QByteArray m_buffer;
     qsizetype m_bufferPos = 0;
     qint64 m_remaining = 0;

@@ -178,13 +178,15 @@ void SendJob::sendEnvelope()
 
     m_session->setStage(QStringLiteral("MAIL FROM"));
     m_session->command(mail, [this](const SmtpReply& r) { onMail(r); });
-    if (!m_pipelined)
-        return;
-    // RFC 2920 3.1: MAIL, every RCPT and DATA go in one batch.
-    for (int i = 0; i < m_recipients.size(); ++i)
-        m_session->command("RCPT TO:<" + m_recipients.at(i).address.toUtf8() + '>' + notify,
-                           [this, i](const SmtpReply& r) { onRcpt(i, r); });
-    m_session->command("DATA", [this](const SmtpReply& r) { onData(r); });
+    if (m_pipelined) {
+        // RFC 2920 3.1: MAIL, every RCPT and DATA go in one batch.
+        for (int i = 0; i < m_recipients.size(); ++i)
+            m_session->command("RCPT TO:<" + m_recipients.at(i).address.toUtf8() + '>' + notify,
+                               [this, i](const SmtpReply& r) { onRcpt(i, r); });
+        m_session->command("DATA", [this](const SmtpReply& r) { onData(r); });
+    }
+    // One write for the whole batch (one segment).
+    m_session->flush();
 }
 
 void SendJob::onMail(const SmtpReply& reply)
@@ -303,33 +305,45 @@ void SendJob::onContentReadyRead()
     if (!m_streaming || m_session->isFailed())
         return;
     while (m_session->bytesToWrite() < kHighWater) {
-        m_chunk.resize(kChunk);
-        const qint64 n = m_content->read(m_chunk.data(), kChunk);
+        // Read what is there (a small message needs no large buffer).
+        const qint64 available = m_content->bytesAvailable();
+        qint64 n = 0;
+        if (available > 0 || !m_content->atEnd()) {
+            const qint64 want = available > 0 ? std::min(kChunk, available) : kChunk;
+            if (m_chunk.size() < want)
+                m_chunk.resize(qsizetype(want));
+            n = m_content->read(m_chunk.data(), want);
+        }
         if (n < 0) {
             failSession(SendResult::Failure::InvalidInput, 400,
                         tr("Reading the message content failed: %1").arg(m_content->errorString()),
                         QStringLiteral("content"));
             return;
         }
-        if (n == 0) {
-            if (!m_content->atEnd() && m_content->isSequential())
-                return; // more will come with readyRead
-            m_streaming = false;
-            disconnect(m_progressConnection);
-            disconnect(m_readyReadConnection);
-            m_session->writeData(m_stuffer.finish());
-            Q_EMIT m_session->transcript(QStringLiteral("C"), QStringLiteral("."));
-            m_session->setWriting(false);
-            m_session->setStage(tr("the reply to the end of data"));
-            m_session->expect([this](const SmtpReply& r) { onFinal(r); });
-            return;
-        }
-        if (!m_touched)
+        if (n == 0 && !m_content->atEnd() && m_content->isSequential())
+            return; // more will come with readyRead
+        if (n > 0 && !m_touched) {
             m_session->note(tr("Sending message content"));
-        m_touched = true;
-        m_out.clear();
+            m_touched = true;
+        }
+        m_out.resize(0);
         m_stuffer.process(m_chunk.constData(), n, m_out);
+        if (n > 0 && !m_content->atEnd()) {
+            m_session->writeData(m_out);
+            continue;
+        }
+        // The end: the terminator goes out in the same write as the last
+        // content (one segment, no wait for the peer's ACK in between).
+        m_streaming = false;
+        disconnect(m_progressConnection);
+        disconnect(m_readyReadConnection);
+        m_out += m_stuffer.finish();
         m_session->writeData(m_out);
+        Q_EMIT m_session->transcript(QStringLiteral("C"), QStringLiteral("."));
+        m_session->setWriting(false);
+        m_session->setStage(tr("the reply to the end of data"));
+        m_session->expect([this](const SmtpReply& r) { onFinal(r); });
+        return;
     }
 }
 

@@ -32,6 +32,7 @@ SmtpClient::~SmtpClient()
         }
     }
     delete m_job;
+    delete m_doneJob;
     delete m_login;
     delete m_session;
 }
@@ -77,7 +78,9 @@ SendReply* SmtpClient::enqueue(const Envelope& envelope, ContentProvider content
             self->cancel(id);
     });
     m_queue.push_back(std::move(p));
-    schedulePump();
+    // A running send starts the next itself when it finishes.
+    if (!m_current)
+        schedulePump();
     return reply;
 }
 
@@ -232,15 +235,29 @@ void SmtpClient::finishCurrent(SendResult result)
 {
     if (m_job) {
         m_job->disconnect(this);
-        m_job->deleteLater();
+        delete m_doneJob;
+        m_doneJob = m_job;
         m_job = nullptr;
     }
     std::unique_ptr<Pending> done = std::move(m_current);
+    QPointer<SmtpClient> self(this);
     if (done && done->reply) {
         done->reply->setCancelHandler(nullptr);
         done->reply->finish(std::move(result));
     }
-    schedulePump();
+    if (!self)
+        return; // deleted by whoever heard of the reply
+    // (A send may have been started from the reply's handler meanwhile.)
+    if (!m_current) {
+        // On a ready connection the next message goes out now, not after
+        // another pass of the event loop.
+        if (m_session && m_session->isOpen() && m_loggedIn)
+            pump();
+        else
+            schedulePump();
+    }
+    if (self)
+        Q_EMIT sendFinished();
 }
 
 void SmtpClient::cancel(qint64 id)
@@ -269,6 +286,10 @@ void SmtpClient::cancel(qint64 id)
 void SmtpClient::dropSession()
 {
     m_loggedIn = false;
+    if (m_doneJob) {
+        m_doneJob->deleteLater();
+        m_doneJob = nullptr;
+    }
     if (m_login) {
         m_login->disconnect(this);
         m_login->deleteLater();

@@ -67,6 +67,8 @@ public:
 Q_SIGNALS:
     // Nothing queued or running any more (the pool uses it).
     void idle();
+    // A send finished (its reply too); the next queued one has started.
+    void sendFinished();
 
 private:
     struct Pending
@@ -97,6 +99,9 @@ private:
     SmtpSession* m_session = nullptr;
     LoginJob* m_login = nullptr;
     SendJob* m_job = nullptr;
+    // The last finished job: it is still on the stack when it finishes, so it
+    // is deleted when the next one ends (no deferred delete per message).
+    SendJob* m_doneJob = nullptr;
     bool m_loggedIn = false;
     bool m_sentOnThisConnection = false;
     bool m_pumpScheduled = false;

@@ -38,7 +38,7 @@ SendReply* SmtpPool::send(const Envelope& envelope, std::unique_ptr<QIODevice> c
             }
         }
     });
-    QMetaObject::invokeMethod(this, &SmtpPool::dispatch, Qt::QueuedConnection);
+    scheduleDispatch();
     return reply;
 }
 
@@ -57,7 +57,7 @@ SendReply* SmtpPool::send(const Envelope& envelope, SmtpClient::ContentProvider 
             }
         }
     });
-    QMetaObject::invokeMethod(this, &SmtpPool::dispatch, Qt::QueuedConnection);
+    scheduleDispatch();
     return reply;
 }
 
@@ -78,6 +78,46 @@ void SmtpPool::retire()
         deleteLater();
 }
 
+void SmtpPool::scheduleDispatch()
+{
+    // From the event loop, so the caller connects to the reply first; one
+    // pass serves every send queued meanwhile.
+    if (m_dispatchScheduled)
+        return;
+    m_dispatchScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_dispatchScheduled = false;
+            dispatch();
+        },
+        Qt::QueuedConnection);
+}
+
+SmtpClient* SmtpPool::clientFor()
+{
+    // An idle connection first, then a new one while under the pool size,
+    // then a busy one with nothing queued yet: each connection keeps its next
+    // message at hand and starts it the moment the current one is answered,
+    // instead of waiting for the pool to hand it out.
+    for (SmtpClient* c : m_clients) {
+        if (c->pendingCount() == 0)
+            return c;
+    }
+    if (int(m_clients.size()) < m_size) {
+        auto* c = new SmtpClient(m_settings);
+        connect(c, &SmtpClient::idle, this, &SmtpPool::dispatch);
+        connect(c, &SmtpClient::sendFinished, this, &SmtpPool::dispatch);
+        m_clients.push_back(c);
+        return c;
+    }
+    for (SmtpClient* c : m_clients) {
+        if (c->pendingCount() < kDepth)
+            return c;
+    }
+    return nullptr;
+}
+
 void SmtpPool::dispatch()
 {
     while (!m_queue.empty()) {
@@ -85,18 +125,7 @@ void SmtpPool::dispatch()
             m_queue.pop_front();
             continue;
         }
-        SmtpClient* free = nullptr;
-        for (SmtpClient* c : m_clients) {
-            if (c->pendingCount() == 0) {
-                free = c;
-                break;
-            }
-        }
-        if (!free && int(m_clients.size()) < m_size) {
-            free = new SmtpClient(m_settings);
-            connect(free, &SmtpClient::idle, this, &SmtpPool::dispatch);
-            m_clients.push_back(free);
-        }
+        SmtpClient* free = clientFor();
         if (!free)
             return;
         Queued q = std::move(m_queue.front());

@@ -11,8 +11,9 @@
 namespace connectors::smtp {
 
 // Up to `size` SmtpClient connections to one server. Sends are queued and
-// handed to an idle connection, so messages go out in parallel and each
-// connection is reused for the next message.
+// handed to the connections (an idle one first; each holds at most the
+// running send and the next), so messages go out in parallel and each
+// connection goes on with the next message as soon as one is answered.
 class SmtpPool : public QObject
 {
     Q_OBJECT
@@ -45,10 +46,16 @@ private:
         std::shared_ptr<std::unique_ptr<QIODevice>> device; // set for the device overload
     };
     void dispatch();
+    void scheduleDispatch();
+    SmtpClient* clientFor();
+
+    // Sends a connection holds at most: the running one and the next.
+    static constexpr int kDepth = 2;
 
     SmtpSettings m_settings;
     int m_size = 1;
     bool m_retired = false;
+    bool m_dispatchScheduled = false;
     std::vector<SmtpClient*> m_clients;
     std::deque<Queued> m_queue;
 };

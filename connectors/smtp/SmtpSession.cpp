@@ -162,6 +162,17 @@ void SmtpSession::writeData(const QByteArray& bytes)
     arm();
 }
 
+void SmtpSession::flush()
+{
+    if (m_failed || m_flushing || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    // flush() can report bytes written (and errors) at once; a writer
+    // reacting to that must not flush again from inside.
+    m_flushing = true;
+    m_socket->flush();
+    m_flushing = false;
+}
+
 qint64 SmtpSession::bytesToWrite() const
 {
     return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
@@ -205,6 +216,7 @@ void SmtpSession::quit()
     }
     m_handlers.clear();
     command("QUIT", [this](const SmtpReply&) { m_socket->disconnectFromHost(); });
+    flush();
     m_quitting = true;
     m_stage = QStringLiteral("QUIT");
     m_timer.start(std::min(m_settings.stageTimeoutMs, 5000));
@@ -336,6 +348,9 @@ void SmtpSession::onReadyRead()
         if (m_failed)
             return;
     }
+    // What the handlers wrote (the next commands, content) leaves now, in
+    // one segment, instead of waiting for the next event-loop pass.
+    flush();
     arm();
 }
 

@@ -58,6 +58,10 @@ public:
     void command(const QByteArray& line, ReplyHandler handler, const QString& shownAs = {});
     // Writes message content (already CRLF, dot-stuffed); not transcribed.
     void writeData(const QByteArray& bytes);
+    // Hands what is buffered to the network now rather than on the next pass
+    // of the event loop. Called once after a batch of commands (so pipelined
+    // commands share one segment) and after each batch of replies was handled.
+    void flush();
     qint64 bytesToWrite() const;
     // Starts the TLS handshake after STARTTLS was answered 220 (RFC 3207 4.2).
     // Fails if the server sent anything after the 220 (response injection).
@@ -116,6 +120,7 @@ private:
     bool m_quitting = false;
     bool m_writing = false;
     bool m_closedEmitted = false;
+    bool m_flushing = false;
 };
 
 // HTTP-like code for a refusal (401, 403, 404 or 500), RFC 3463 subjects.
