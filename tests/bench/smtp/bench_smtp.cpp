@@ -1,6 +1,9 @@
 // Throughput of SmtpClient and SmtpPool against postfix's smtp-sink on
-// loopback, next to Python's smtplib on the same sink. Prints msgs/s.
-//   bench_smtp [--messages N] [--sink /usr/sbin/smtp-sink] [--python /usr/bin/python3]
+// loopback, next to Python's smtplib on the same sink. Prints msgs/s, the
+// best of --runs runs each (the machine may be shared), with the CPU time
+// (user + system) this process spent per message and the load average.
+//   bench_smtp [--messages N] [--runs R] [--pool SIZE] [--sink /usr/sbin/smtp-sink]
+//              [--python /usr/bin/python3]
 #include "connectors/smtp/SmtpClient.h"
 #include "connectors/smtp/SmtpPool.h"
 
@@ -13,6 +16,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <algorithm>
 #include <cstdio>
 #include <sys/resource.h>
 #include <vector>
@@ -97,6 +101,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     int n = 20000;
+    int runs = 3;
     int poolSize = 10;
     QString sink = QStringLiteral("/usr/sbin/smtp-sink");
     QString python = QStringLiteral("/usr/bin/python3");
@@ -106,6 +111,8 @@ int main(int argc, char* argv[])
             n = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--sink"))
             sink = args.at(i + 1);
+        else if (args.at(i) == QLatin1String("--runs"))
+            runs = std::max(1, args.at(i + 1).toInt());
         else if (args.at(i) == QLatin1String("--pool"))
             poolSize = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--python"))
@@ -134,22 +141,32 @@ int main(int argc, char* argv[])
         SmtpClient warm(s);
         measure(warm, 200, message, &failures);
     }
-    double one = 0;
-    double cpu0 = cpuSeconds();
-    {
-        SmtpClient client(s);
-        one = measure(client, n, message, &failures);
+    double one = 0, oneCpuUs = 0, ten = 0, tenCpuUs = 0;
+    int oneFailures = 0, tenFailures = 0;
+    for (int run = 0; run < runs; ++run) {
+        double cpu0 = cpuSeconds();
+        {
+            SmtpClient client(s);
+            const double rate = measure(client, n, message, &failures);
+            const double cpu = (cpuSeconds() - cpu0) * 1e6 / n;
+            if (rate > one) {
+                one = rate;
+                oneCpuUs = cpu;
+            }
+            oneFailures += failures;
+        }
+        cpu0 = cpuSeconds();
+        {
+            SmtpPool pool(s, poolSize);
+            const double rate = measure(pool, n, message, &failures);
+            const double cpu = (cpuSeconds() - cpu0) * 1e6 / n;
+            if (rate > ten) {
+                ten = rate;
+                tenCpuUs = cpu;
+            }
+            tenFailures += failures;
+        }
     }
-    const double oneCpuUs = (cpuSeconds() - cpu0) * 1e6 / n;
-    const int oneFailures = failures;
-    double ten = 0;
-    cpu0 = cpuSeconds();
-    {
-        SmtpPool pool(s, poolSize);
-        ten = measure(pool, n, message, &failures);
-    }
-    const int tenFailures = failures;
-    const double tenCpuUs = (cpuSeconds() - cpu0) * 1e6 / n;
 
     // Python smtplib over one reused connection, same message, same sink.
     const QString script = QStringLiteral(
@@ -168,17 +185,24 @@ int main(int argc, char* argv[])
     msgFile.open(QIODevice::WriteOnly);
     msgFile.write(message);
     msgFile.close();
-    QProcess py;
-    py.start(python, {QStringLiteral("-c"), script, QString::number(port), QString::number(n),
-                      msgFile.fileName()});
-    py.waitForFinished(600000);
-    const double smtplib = py.readAllStandardOutput().trimmed().toDouble();
+    double smtplib = 0;
+    for (int run = 0; run < runs; ++run) {
+        QProcess py;
+        py.start(python, {QStringLiteral("-c"), script, QString::number(port), QString::number(n),
+                          msgFile.fileName()});
+        py.waitForFinished(600000);
+        smtplib = std::max(smtplib, py.readAllStandardOutput().trimmed().toDouble());
+    }
     msgFile.remove();
+    QFile loadFile(QStringLiteral("/proc/loadavg"));
+    const QByteArray load =
+        loadFile.open(QIODevice::ReadOnly) ? loadFile.readAll().trimmed() : QByteArray("?");
 
     sinkProcess.terminate();
     sinkProcess.waitForFinished(3000);
 
-    std::printf("messages per run:           %d (1 KB each)\n", n);
+    std::printf("messages per run:           %d (1 KB each), best of %d runs\n", n, runs);
+    std::printf("load average at the end:    %s\n", load.constData());
     std::printf("SmtpClient, 1 connection:   %.0f msg/s, %.0f us CPU/msg%s\n", one, oneCpuUs,
                 oneFailures ? " (with failures!)" : "");
     std::printf("SmtpPool, %d connections:   %.0f msg/s, %.0f us CPU/msg%s\n", poolSize, ten,
