@@ -61,14 +61,14 @@ QRectF StepCard::boundingRect() const
 
 void StepCard::setAppearance(const StepAppearance& appearance)
 {
-    // Re-layouts hand every card its look again; eliding text is not free.
-    if (appearance == m_look && !m_elidedTitle.isNull())
+    // Re-layouts hand every card its look again.
+    if (appearance == m_look && m_hasLook)
         return;
     m_look = appearance;
-    const qreal textWidth = W - TextLeft - 40;
-    m_elidedTitle = QFontMetricsF(titleFont()).elidedText(m_look.title, Qt::ElideRight, textWidth);
-    m_elidedOperation =
-        QFontMetricsF(operationFont()).elidedText(m_look.operation, Qt::ElideRight, textWidth);
+    m_hasLook = true;
+    // Elided when first drawn: measuring text is the dearest part of a card,
+    // and of thousands only the few on screen are ever drawn with text.
+    m_elided = false;
     updateToolTip();
     update();
 }
@@ -154,6 +154,14 @@ void StepCard::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     } else {
         if (!m_look.icon.isEmpty())
             IconCache::paint(painter, iconRect, m_look.icon);
+        if (!m_elided) {
+            const qreal textWidth = W - TextLeft - 40;
+            m_elidedTitle =
+                QFontMetricsF(titleFont()).elidedText(m_look.title, Qt::ElideRight, textWidth);
+            m_elidedOperation = QFontMetricsF(operationFont())
+                                    .elidedText(m_look.operation, Qt::ElideRight, textWidth);
+            m_elided = true;
+        }
         painter->setPen(c.text);
         painter->setFont(titleFont());
         painter->drawText(QRectF(TextLeft, 12, W - TextLeft - 36, 20),

@@ -54,6 +54,8 @@ private:
     QString m_name;
     const CanvasColors* m_colors;
     StepAppearance m_look;
+    bool m_hasLook = false;
+    bool m_elided = false;
     QString m_elidedTitle;
     QString m_elidedOperation;
     StepStatus m_status = StepStatus::None;
