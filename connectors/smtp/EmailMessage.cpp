@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QSet>
+#include <array>
 #include <tuple>
 
 namespace connectors::smtp {
@@ -326,44 +327,71 @@ Status EmailMessage::checkFileName(const QString& value, const QString& field)
 
 Result<QByteArray> EmailMessage::decodeBase64(const QString& text, const QString& field)
 {
-    // Checked and decoded in one pass, block by block, so a large attachment
-    // is not copied whole once more on the way.
-    constexpr qsizetype kBlock = 64 * 1024; // a multiple of 4
-    QByteArray out;
-    out.reserve(text.size() / 4 * 3 + 3);
-    char block[kBlock];
-    qsizetype filled = 0;
+    // Checked and decoded in one pass straight into the result, so a large
+    // attachment is neither copied once more nor decoded twice.
+    static constexpr signed char kSpace = -2, kPad = -3, kBad = -1;
+    static const auto table = [] {
+        std::array<signed char, 128> t{};
+        t.fill(kBad);
+        for (int c = 'A'; c <= 'Z'; ++c)
+            t[c] = static_cast<signed char>(c - 'A');
+        for (int c = 'a'; c <= 'z'; ++c)
+            t[c] = static_cast<signed char>(c - 'a' + 26);
+        for (int c = '0'; c <= '9'; ++c)
+            t[c] = static_cast<signed char>(c - '0' + 52);
+        t['+'] = 62;
+        t['/'] = 63;
+        t['='] = kPad;
+        for (char c : {' ', '\t', '\r', '\n'})
+            t[uchar(c)] = kSpace;
+        return t;
+    }();
+    QByteArray out(text.size() / 4 * 3 + 3, Qt::Uninitialized);
+    char* o = out.data();
+    uint quantum = 0;
+    int sextets = 0;
     qsizetype total = 0;
     qsizetype padding = 0;
     const QChar* chars = text.constData();
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t u = chars[i].unicode();
-        if (u == ' ' || u == '\t' || u == '\r' || u == '\n')
+        const signed char v = u < 128 ? table[u] : kBad;
+        if (v == kSpace)
             continue;
-        const bool alphabet = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
-                              (u >= '0' && u <= '9') || u == '+' || u == '/';
-        if (u == '=') {
+        ++total;
+        if (v == kPad) {
             ++padding;
-        } else if (!alphabet || padding > 0) {
+            continue;
+        }
+        if (v == kBad || padding > 0) {
+            const bool alphabet = v != kBad;
             const QString what = u == 0     ? tr("a NUL character")
                                  : alphabet ? tr("'%1' after the '=' padding").arg(QChar(u))
                                             : tr("'%1'").arg(QChar(u));
             return Result<QByteArray>::failure(
                 field, tr("not valid base64: %1 at position %2").arg(what).arg(i + 1));
         }
-        block[filled++] = char(u);
-        ++total;
-        if (filled == kBlock) {
-            out += QByteArray::fromBase64(QByteArray::fromRawData(block, filled));
-            filled = 0;
+        quantum = quantum << 6 | uint(v);
+        if (++sextets == 4) {
+            o[0] = char(quantum >> 16);
+            o[1] = char(quantum >> 8);
+            o[2] = char(quantum);
+            o += 3;
+            quantum = 0;
+            sextets = 0;
         }
     }
     // RFC 4648 4: whole quanta, at most two '=' at the end.
     if (padding > 2 || total % 4 != 0)
         return Result<QByteArray>::failure(
             field, tr("not valid base64: the length is not a multiple of 4 (is it cut short?)"));
-    if (filled > 0)
-        out += QByteArray::fromBase64(QByteArray::fromRawData(block, filled));
+    if (sextets == 3) { // "xxx=": two octets
+        *o++ = char(quantum >> 10);
+        *o++ = char(quantum >> 2);
+    } else if (sextets == 2) { // "xx==": one octet
+        *o++ = char(quantum >> 4);
+    }
+    out.resize(o - out.constData());
     return out;
 }
 

@@ -377,6 +377,22 @@ private Q_SLOTS:
         QCOMPARE(e.validate().error().field, QStringLiteral("To"));
     }
 
+    void base64DecodesEveryLength()
+    {
+        // Every padding case (none, "=", "=="), with line breaks and spaces.
+        for (int n = 0; n < 40; ++n) {
+            QByteArray raw(n, Qt::Uninitialized);
+            for (int i = 0; i < n; ++i)
+                raw[i] = char((i * 97 + n * 31) & 0xff);
+            QString text = QString::fromLatin1(raw.toBase64());
+            for (qsizetype at = text.size() - 4; at > 0; at -= 7)
+                text.insert(at, at % 2 ? QStringLiteral("\r\n") : QStringLiteral(" "));
+            const auto decoded = EmailMessage::decodeBase64(text, QStringLiteral("f"));
+            QVERIFY2(decoded.ok(), qPrintable(QString::number(n) + QLatin1Char(' ') + text));
+            QCOMPARE(*decoded, raw);
+        }
+    }
+
     void receiptsTakeAnAddress_data()
     {
         // The managed connector's V3 shape gives the address a receipt goes
