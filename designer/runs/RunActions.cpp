@@ -115,10 +115,9 @@ void RunActions::attach(RunsPanel* panel, QDockWidget* dock)
 {
     m_panel = panel;
     m_dock = dock;
-    if (!m_historyChosen) {
-        if (const engine::Status opened = setHistoryPath({}); !opened)
-            Q_EMIT message(tr("Run history unavailable: %1").arg(opened.error().toString()), 15000);
-    }
+    // The history is opened when first needed (the panel shown, a run), not
+    // while the window starts.
+    connect(panel, &RunsPanel::shown, this, &RunActions::ensureHistory);
     panel->follow(m_controller);
     connect(panel, &RunsPanel::runSelected, this, &RunActions::showRun);
     connect(panel, &RunsPanel::resubmitRequested, this, &RunActions::resubmit);
@@ -127,6 +126,14 @@ void RunActions::attach(RunsPanel* panel, QDockWidget* dock)
 void RunActions::setSecretStore(std::shared_ptr<engine::SecretStore> secrets)
 {
     m_secrets = std::move(secrets);
+}
+
+void RunActions::ensureHistory()
+{
+    if (m_historyChosen)
+        return;
+    if (const engine::Status opened = setHistoryPath({}); !opened)
+        Q_EMIT message(tr("Run history unavailable: %1").arg(opened.error().toString()), 15000);
 }
 
 engine::Status RunActions::setHistoryPath(const QString& path)
@@ -179,6 +186,7 @@ QString RunActions::run(const QJsonValue& body)
         m_dock->raise();
     }
     Q_EMIT runRequested();
+    ensureHistory();
     if (!prepareConnections())
         return {};
     return m_controller->run(*m_document, body);
@@ -234,6 +242,7 @@ void RunActions::showRun(const engine::Run& run)
 
 void RunActions::resubmit(const engine::Run& run)
 {
+    ensureHistory();
     if (!prepareConnections())
         return;
     const QString id = m_controller->resubmit(m_document->workflow(), m_document->filePath(), run);
@@ -315,6 +324,7 @@ void RunActions::updateTriggers()
     m_controller->stopTriggers();
     if (!m_fireTriggers || !enabled || m_document->filePath().isEmpty())
         return;
+    ensureHistory();
     if (!prepareConnections())
         return;
     // The saved file is what fires, as after a deployment; unsaved edits do

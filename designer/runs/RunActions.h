@@ -51,6 +51,8 @@ public:
     // Records runs in the history file `path` (empty: the user's data folder).
     // Call before the first run.
     engine::Status setHistoryPath(const QString& path);
+    // Opens the default history unless one was chosen.
+    void ensureHistory();
     // Whether the saved workflow's enabled triggers fire while the window is
     // open. Off until the application turns it on (tests and screenshots
     // leave it off).

@@ -141,6 +141,12 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent)
     });
 }
 
+void RunsPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    Q_EMIT shown();
+}
+
 void RunsPanel::setStore(engine::RunStore* store)
 {
     m_store = store;

@@ -57,6 +57,11 @@ Q_SIGNALS:
     // A step of the shown run was chosen.
     void stepSelected(const engine::Run& run, const QString& step);
     void resubmitRequested(const engine::Run& run);
+    // The panel became visible (the history is loaded then, not at start-up).
+    void shown();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void showRun(const QString& runId);
