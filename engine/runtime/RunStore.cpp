@@ -12,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 #include <QUuid>
 #include <algorithm>
 #include <cerrno>
@@ -146,7 +147,18 @@ Status RunStore::init()
         " record TEXT NOT NULL, PRIMARY KEY(run_id, seq))",
     };
     for (const char* sql : statements) {
-        if (!q.exec(QLatin1String(sql)))
+        // Two programs opening a new history at once (the designer and
+        // `logicapp run`) can find it locked while the other one switches it
+        // to WAL; SQLite does not wait on its busy timeout for that, so wait
+        // here, a little at a time.
+        bool done = q.exec(QLatin1String(sql));
+        for (int attempt = 0; !done && attempt < 100 &&
+                              q.lastError().nativeErrorCode() == QLatin1String("5"); // SQLITE_BUSY
+             ++attempt) {
+            QThread::msleep(50);
+            done = q.exec(QLatin1String(sql));
+        }
+        if (!done)
             return Status::failure(
                 QStringLiteral("store"),
                 tr("cannot prepare the run history %1: %2").arg(m_path, q.lastError().text()), 500);

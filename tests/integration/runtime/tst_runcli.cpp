@@ -421,9 +421,11 @@ void TestRunCli::signalCancelsTheRun()
     QVERIFY(p.waitForStarted());
     // The run is under way once the history shows it Running.
     QString id;
+    QByteArray listed;
     for (int i = 0; i < 200 && id.isEmpty(); ++i) {
         const CliResult list = cli({QStringLiteral("runs"), QStringLiteral("--json"),
                                     QStringLiteral("--store"), storePath()});
+        listed = list.out + list.err;
         for (const QJsonValue& r : QJsonDocument::fromJson(list.out).array()) {
             if (r["workflow"].toString() == QLatin1String("waits") &&
                 r["status"].toString() == QLatin1String("Running"))
@@ -432,7 +434,10 @@ void TestRunCli::signalCancelsTheRun()
         if (id.isEmpty())
             QTest::qWait(50);
     }
-    QVERIFY2(!id.isEmpty(), "the run never showed as Running");
+    QVERIFY2(!id.isEmpty(),
+             qPrintable(QStringLiteral("the run never showed as Running; last listing:\n") +
+                        QString::fromUtf8(listed.left(2000)) + QStringLiteral("\nrun said: ") +
+                        QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())));
     QCOMPARE(p.state(), QProcess::Running);
     ::kill(pid_t(p.processId()), signalNumber);
     QVERIFY(p.waitForFinished(20000));
