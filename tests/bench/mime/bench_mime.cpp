@@ -8,6 +8,7 @@
 #include "connectors/smtp/EmailMessage.h"
 #include "connectors/smtp/MimeMessage.h"
 #include "connectors/smtp/SmtpClient.h"
+#include "tests/bench/LoopbackPorts.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -26,6 +27,9 @@
 #include <sys/resource.h>
 
 using namespace connectors::smtp;
+
+using benchsupport::freePort;
+using benchsupport::waitForPort;
 
 namespace {
 
@@ -48,25 +52,6 @@ void resetPeak()
     QFile f(QStringLiteral("/proc/self/clear_refs"));
     if (f.open(QIODevice::WriteOnly))
         f.write("5");
-}
-
-quint16 freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        if (socket.waitForConnected(100))
-            return true;
-        QThread::msleep(50);
-    }
-    return false;
 }
 
 SendResult sendOnce(const SmtpSettings& s, const MimeMessage& mime)

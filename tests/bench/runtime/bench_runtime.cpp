@@ -15,6 +15,7 @@
 #include "engine/runtime/Executor.h"
 #include "engine/runtime/RunRecorder.h"
 #include "engine/runtime/RunStore.h"
+#include "tests/bench/LoopbackPorts.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,26 +30,10 @@
 #include <algorithm>
 #include <cstdio>
 
+using benchsupport::freePort;
+using benchsupport::waitForPort;
+
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(100))
-            return true;
-        QThread::msleep(50);
-    }
-    return false;
-}
 
 QJsonObject definition()
 {

@@ -6,6 +6,7 @@
 //              [--python /usr/bin/python3]
 #include "connectors/smtp/SmtpClient.h"
 #include "connectors/smtp/SmtpPool.h"
+#include "tests/bench/LoopbackPorts.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -23,6 +24,9 @@
 
 using namespace connectors::smtp;
 
+using benchsupport::freePort;
+using benchsupport::waitForPort;
+
 namespace {
 
 QByteArray oneKilobyteMessage()
@@ -39,25 +43,6 @@ std::unique_ptr<QIODevice> buffer(const QByteArray& bytes)
     auto b = std::make_unique<QBuffer>();
     b->setData(bytes);
     return b;
-}
-
-quint16 freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(100))
-            return true;
-        QThread::msleep(50);
-    }
-    return false;
 }
 
 // CPU seconds (user + system) this process used so far.
