@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace connectors {
 namespace {
@@ -50,30 +51,15 @@ request::HttpResponse toHttp(const QJsonObject& response)
 
 // Whether any action, however deeply nested, is a Response: then an HTTP
 // request waits for it instead of getting 202 at once.
-bool hasResponseAction(const QJsonObject& actions)
+bool hasResponseAction(const engine::Workflow& workflow)
 {
-    for (auto it = actions.constBegin(); it != actions.constEnd(); ++it) {
-        const QJsonObject a = it.value().toObject();
-        if (a.value(QStringLiteral("type"))
-                .toString()
-                .compare(QLatin1String("Response"), Qt::CaseInsensitive) == 0)
-            return true;
-        if (hasResponseAction(a.value(QStringLiteral("actions")).toObject()))
-            return true;
-        for (const char* branch : {"else", "default"}) {
-            if (hasResponseAction(a.value(QLatin1String(branch))
-                                      .toObject()
-                                      .value(QStringLiteral("actions"))
-                                      .toObject()))
-                return true;
-        }
-        const QJsonObject cases = a.value(QStringLiteral("cases")).toObject();
-        for (auto c = cases.constBegin(); c != cases.constEnd(); ++c) {
-            if (hasResponseAction(c.value().toObject().value(QStringLiteral("actions")).toObject()))
-                return true;
-        }
-    }
-    return false;
+    const QStringList actions = workflow.actionNames(); // nested ones too
+    return std::any_of(actions.cbegin(), actions.cend(), [&](const QString& name) {
+        return workflow.stepJson(name)
+                   .value(QStringLiteral("type"))
+                   .toString()
+                   .compare(QLatin1String("Response"), Qt::CaseInsensitive) == 0;
+    });
 }
 
 } // namespace
@@ -158,7 +144,7 @@ int TriggerHost::serve(const engine::Workflow& workflow, const QString& path, co
                 Q_EMIT triggerFailed(name, triggerName, tr("no HTTP server for request triggers"));
                 continue;
             }
-            answerRequests(source.get(), definition, startRun);
+            answerRequests(source.get(), workflow, startRun);
         } else {
             connect(source.get(), &engine::TriggerSource::fired, this,
                     [startRun](const QJsonObject& outputs) { startRun(outputs); });
@@ -182,14 +168,13 @@ int TriggerHost::serve(const engine::Workflow& workflow, const QString& path, co
     return started;
 }
 
-void TriggerHost::answerRequests(engine::TriggerSource* source, const QJsonObject& definition,
+void TriggerHost::answerRequests(engine::TriggerSource* source, const engine::Workflow& workflow,
                                  const std::function<QString(const QJsonObject&)>& startRun)
 {
     auto* trigger = static_cast<request::RequestTrigger*>(source);
     trigger->setServer(m_http);
     engine::Executor* executor = m_env.executor;
-    const bool waitForResponse =
-        hasResponseAction(definition.value(QStringLiteral("actions")).toObject());
+    const bool waitForResponse = hasResponseAction(workflow);
     trigger->setResponder([this, executor, startRun,
                            waitForResponse](const QJsonObject& outputs,
                                             request::RequestTrigger::Respond respond) {

@@ -92,7 +92,7 @@ private:
         QString trigger;
         std::unique_ptr<engine::TriggerSource> source;
     };
-    void answerRequests(engine::TriggerSource* source, const QJsonObject& definition,
+    void answerRequests(engine::TriggerSource* source, const engine::Workflow& workflow,
                         const std::function<QString(const QJsonObject&)>& startRun);
 
     Environment m_env;

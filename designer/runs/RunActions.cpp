@@ -328,7 +328,12 @@ void RunActions::updateTriggers()
     if (!prepareConnections())
         return;
     // The saved file is what fires, as after a deployment; unsaved edits do
-    // not until they are saved.
+    // not until they are saved. Right after opening or saving, the document
+    // is the file, so it is read again only while there are unsaved edits.
+    if (!m_document->isModified()) {
+        m_controller->serveTriggers(m_document->workflow(), m_document->filePath());
+        return;
+    }
     auto saved = engine::Workflow::load(m_document->filePath());
     if (!saved)
         return;
