@@ -4,6 +4,7 @@
 #include "connectors/request/RequestTrigger.h"
 #include "engine/catalogue/Catalogue.h"
 #include "engine/catalogue/Job.h"
+#include "engine/connections/AppSettings.h"
 #include "engine/runtime/Executor.h"
 #include "engine/runtime/RunSetup.h"
 #include "engine/workflow/Workflow.h"
@@ -85,6 +86,18 @@ bool TriggerHost::triggerDisabled(const QJsonObject& trigger)
 {
     return isDisabled(trigger.value(QStringLiteral("state"))) ||
            trigger.value(QStringLiteral("disabled")).toBool(false);
+}
+
+QString TriggerHost::flowStateSetting(const QString& workflowName)
+{
+    return QStringLiteral("Workflows.%1.FlowState").arg(workflowName);
+}
+
+bool TriggerHost::flowStateDisabled(const QString& workflowName,
+                                    const engine::AppSettings& settings)
+{
+    const auto flow = settings.value(flowStateSetting(workflowName));
+    return flow && isDisabled(*flow);
 }
 
 int TriggerHost::serve(const engine::Workflow& workflow, const QString& path, const QString& name)

@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace engine {
+class AppSettings;
 class Catalogue;
 class Executor;
 struct RunRequest;
@@ -77,6 +78,10 @@ public:
     // Consumption) or on the trigger.
     static bool workflowDisabled(const engine::Workflow& workflow);
     static bool triggerDisabled(const QJsonObject& trigger);
+    // Logic Apps Standard switches a workflow off with the app setting
+    // Workflows.<name>.FlowState = Disabled (flowStateSetting(name)).
+    static QString flowStateSetting(const QString& workflowName);
+    static bool flowStateDisabled(const QString& workflowName, const engine::AppSettings& settings);
 
 Q_SIGNALS:
     void triggerStarted(const QString& workflow, const QString& trigger,

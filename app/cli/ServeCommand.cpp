@@ -36,14 +36,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("cli::serve", text);
 }
 
-// Logic Apps Standard switches a workflow off with the app setting
-// Workflows.<name>.FlowState = Disabled; the file's own state is the host's to read.
-bool flowStateDisabled(const QString& name, const engine::AppSettings& settings)
-{
-    const auto flow = settings.value(QStringLiteral("Workflows.%1.FlowState").arg(name));
-    return flow && flow->compare(QLatin1String("Disabled"), Qt::CaseInsensitive) == 0;
-}
-
 } // namespace
 
 int runServe(const QStringList& args, Io& io)
@@ -199,7 +191,7 @@ int runServe(const QStringList& args, Io& io)
                      });
     int started = 0;
     for (const Loaded& w : std::as_const(workflows)) {
-        if (flowStateDisabled(w.name, settings)) {
+        if (connectors::TriggerHost::flowStateDisabled(w.name, settings)) {
             io.out << tr("%1: disabled, not served").arg(w.name) << '\n';
             continue;
         }

@@ -249,10 +249,9 @@ void RunActions::resubmit(const engine::Run& run)
     Q_EMIT message(tr("Run %1 resubmitted as %2").arg(run.id, id), 6000);
 }
 
-QString RunActions::flowStateKey() const
+QString RunActions::workflowName() const
 {
-    return QStringLiteral("Workflows.%1.FlowState")
-        .arg(engine::RunSetup::workflowName(m_document->workflow(), m_document->filePath()));
+    return engine::RunSetup::workflowName(m_document->workflow(), m_document->filePath());
 }
 
 QString RunActions::localSettingsPath(bool create) const
@@ -282,8 +281,7 @@ bool RunActions::triggerEnabled() const
     if (const QString settingsPath = localSettingsPath(false); !settingsPath.isEmpty()) {
         auto settings = engine::AppSettings::load(settingsPath);
         if (settings) {
-            const auto state = settings->value(flowStateKey());
-            return !state || state->compare(QLatin1String("Disabled"), Qt::CaseInsensitive) != 0;
+            return !connectors::TriggerHost::flowStateDisabled(workflowName(), *settings);
         }
     }
     const QString file = m_document->filePath();
@@ -300,7 +298,8 @@ engine::Status RunActions::setTriggerEnabled(bool enabled)
         // Logic Apps Standard: Workflows.<name>.FlowState in the app settings;
         // `logicapp serve` and a deployment read the same value.
         if (const engine::Status written = engine::AppSettings::writeValue(
-                settingsPath, flowStateKey(), enabled ? QString() : QStringLiteral("Disabled"));
+                settingsPath, connectors::TriggerHost::flowStateSetting(workflowName()),
+                enabled ? QString() : QStringLiteral("Disabled"));
             !written)
             return written;
     } else {

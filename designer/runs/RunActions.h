@@ -87,7 +87,7 @@ private:
     void updateTriggers();
     bool prepareConnections();
     QString localSettingsPath(bool create) const;
-    QString flowStateKey() const;
+    QString workflowName() const;
 
     WorkflowDocument* m_document;
     WorkflowScene* m_scene;
