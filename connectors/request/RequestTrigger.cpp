@@ -31,6 +31,32 @@ bool isJsonType(const QByteArray& contentType)
     return type == "application/json" || type.endsWith("+json") || type == "text/json";
 }
 
+bool isFormType(const QByteArray& contentType)
+{
+    return contentType.split(';').first().trimmed().toLower() ==
+           "application/x-www-form-urlencoded";
+}
+
+// The fields of an application/x-www-form-urlencoded body in their order, as
+// Logic Apps hands them to the workflow: [{"key": …, "value": …}]. '+' is a
+// space (HTML 4.01, 17.13.4); a field without '=' has an empty value.
+QJsonArray formData(const QByteArray& body)
+{
+    QJsonArray fields;
+    for (const QByteArray& pair : body.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        auto decode = [](QByteArray text) {
+            return QString::fromUtf8(QByteArray::fromPercentEncoding(text.replace('+', ' ')));
+        };
+        fields.append(
+            QJsonObject{{QStringLiteral("key"), decode(pair.left(eq < 0 ? pair.size() : eq))},
+                        {QStringLiteral("value"), eq < 0 ? QString() : decode(pair.mid(eq + 1))}});
+    }
+    return fields;
+}
+
 } // namespace
 
 RequestTrigger::RequestTrigger(QObject* parent) : engine::TriggerSource(parent) {}
@@ -200,13 +226,15 @@ void RequestTrigger::handle(const HttpRequest& request, const QJsonObject& pathP
                 return;
             }
             body = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+        } else if (contentType.toLower().startsWith("text/")) {
+            body = QString::fromUtf8(request.body);
         } else {
-            body = contentType.toLower().startsWith("text/")
-                       ? QJsonValue(QString::fromUtf8(request.body))
-                       : QJsonValue(QJsonObject{
-                             {QStringLiteral("$content-type"), QString::fromLatin1(contentType)},
-                             {QStringLiteral("$content"),
-                              QString::fromLatin1(request.body.toBase64())}});
+            QJsonObject content{
+                {QStringLiteral("$content-type"), QString::fromLatin1(contentType)},
+                {QStringLiteral("$content"), QString::fromLatin1(request.body.toBase64())}};
+            if (isFormType(contentType))
+                content.insert(QStringLiteral("$formdata"), formData(request.body));
+            body = content;
         }
     }
     if (m_schema) {

@@ -2,6 +2,7 @@
 #include "connectors/request/RequestTrigger.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -316,6 +317,39 @@ private Q_SLOTS:
         QCOMPARE(outputs.value("queries").toObject().value("color").toString(),
                  QStringLiteral("blue"));
         QVERIFY(!outputs.value("queries").toObject().contains("sig"));
+    }
+
+    // A form post arrives as Logic Apps gives it: the raw content and its
+    // type, plus the fields in order under "$formdata".
+    void formPostGivesFormData()
+    {
+        RequestTrigger form;
+        form.setServer(m_server.get());
+        form.setWorkflowName(QStringLiteral("signup"));
+        form.setStateDirectory(m_dir.path());
+        engine::JobContext context;
+        context.stepName = QStringLiteral("manual");
+        QString error;
+        QVERIFY(form.start(json(R"({"type":"Request","kind":"Http","inputs":{"method":"POST"}})"),
+                           context, &error));
+        QSignalSpy fired(&form, &engine::TriggerSource::fired);
+        const Answer answer =
+            curl({QStringLiteral("--data-urlencode"), QStringLiteral("name=Jane Doe"),
+                  QStringLiteral("--data-urlencode"), QStringLiteral("note=a&b=c ü+1"),
+                  QStringLiteral("--data-raw"), QStringLiteral("flag"), form.callbackUrl()});
+        QCOMPARE(answer.status, 202);
+        QCOMPARE(fired.size(), 1);
+        const QJsonObject body = fired.at(0).at(0).toJsonObject().value("body").toObject();
+        QCOMPARE(body.value("$content-type").toString(),
+                 QStringLiteral("application/x-www-form-urlencoded"));
+        const QByteArray raw = QByteArray::fromBase64(body.value("$content").toString().toLatin1());
+        // curl writes a space as '+' and everything else reserved percent-encoded.
+        QCOMPARE(raw, QByteArray("name=Jane+Doe&note=a%26b%3Dc+%C3%BC%2B1&flag"));
+        const QJsonArray expected = QJsonDocument::fromJson(R"([{"key":"name","value":"Jane Doe"},
+                                        {"key":"note","value":"a&b=c \u00fc+1"},
+                                        {"key":"flag","value":""}])")
+                                        .array();
+        QCOMPARE(body.value("$formdata").toArray(), expected);
     }
 
     void stoppedTriggerIsGone()
