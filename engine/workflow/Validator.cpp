@@ -87,7 +87,6 @@ public:
 
     QList<Problem> run()
     {
-        const QJsonObject definition = m_workflow.definition();
         for (const QString& name : m_workflow.duplicateNames())
             add(name, QString(), m_workflow.jsonPath(name),
                 tr("the name \"%1\" is used by more than one step; step names must be unique in a "

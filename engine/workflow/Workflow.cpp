@@ -333,62 +333,128 @@ void Workflow::reindex()
     const OrderedJson* def = definitionTree();
     if (!def || !def->isObject())
         return;
-    if (const OrderedJson* triggers = def->find(kTriggers); triggers && triggers->isObject()) {
-        for (const OrderedJson::Member& m : triggers->members()) {
-            if (m_index.contains(m.key)) {
-                if (!m_duplicates.contains(m.key))
-                    m_duplicates.append(m.key);
+    if (const int t = def->indexOf(kTriggers);
+        t >= 0 && def->members()[size_t(t)].value.isObject()) {
+        const std::vector<OrderedJson::Member>& triggers =
+            def->members()[size_t(t)].value.members();
+        for (size_t i = 0; i < triggers.size(); ++i) {
+            const QString& key = triggers[i].key;
+            if (m_index.contains(key)) {
+                if (!m_duplicates.contains(key))
+                    m_duplicates.append(key);
                 continue;
             }
             StepLocation loc;
             loc.trigger = true;
-            loc.path = {kTriggers, m.key};
-            m_index.insert(m.key, loc);
-            m_triggerOrder.append(m.key);
+            loc.path = {kTriggers, key};
+            loc.slots = {t, int(i)};
+            m_index.insert(key, loc);
+            m_triggerOrder.append(key);
         }
     }
-    if (const OrderedJson* actions = def->find(kActions); actions && actions->isObject())
-        indexActions(*actions, {kActions}, QString(), QString());
+    if (const int a = def->indexOf(kActions);
+        a >= 0 && def->members()[size_t(a)].value.isObject()) {
+        StepLocation top;
+        top.path = {kActions};
+        top.slots = {a};
+        indexActions(def->members()[size_t(a)].value, top, QString(), QString());
+    }
 }
 
-void Workflow::indexActions(const OrderedJson& container, const QStringList& path,
+namespace {
+
+// Steps one level down from `from` (an object) to its member `key`, noting
+// where the member sits; null when there is no such member.
+const OrderedJson* descend(const OrderedJson& from, const QString& key, QStringList& path,
+                           std::vector<int>& slots)
+{
+    if (!from.isObject())
+        return nullptr;
+    const int i = from.indexOf(key);
+    if (i < 0)
+        return nullptr;
+    path.append(key);
+    slots.push_back(i);
+    return &from.members()[size_t(i)].value;
+}
+
+} // namespace
+
+void Workflow::indexActions(const OrderedJson& container, const StepLocation& at,
                             const QString& parent, const QString& branch)
 {
-    for (const OrderedJson::Member& m : container.members()) {
+    const std::vector<OrderedJson::Member>& members = container.members();
+    for (size_t i = 0; i < members.size(); ++i) {
+        const OrderedJson::Member& m = members[i];
         if (m_index.contains(m.key)) {
             if (!m_duplicates.contains(m.key))
                 m_duplicates.append(m.key);
             continue;
         }
         StepLocation loc;
-        loc.path = path;
+        loc.path = at.path;
         loc.path.append(m.key);
+        loc.slots = at.slots;
+        loc.slots.push_back(int(i));
         loc.parent = parent;
         loc.branch = branch;
         m_index.insert(m.key, loc);
         if (!m.value.isObject())
             continue;
-        const QStringList here = loc.path;
-        if (const OrderedJson* a = m.value.find(kActions); a && a->isObject())
-            indexActions(*a, here + QStringList{kActions}, m.key, kActions);
-        for (const QString& b : {QStringLiteral("else"), QStringLiteral("default")}) {
-            const OrderedJson* holder = m.value.find(b);
-            if (holder && holder->isObject()) {
-                if (const OrderedJson* a = holder->find(kActions); a && a->isObject())
-                    indexActions(*a, here + QStringList{b, kActions}, m.key, b);
+        // Indexes the actions object under `keys` from `from` (at `base`).
+        const auto indexBranch = [&](const OrderedJson& from, const StepLocation& base,
+                                     std::initializer_list<QString> keys, const QString& name) {
+            StepLocation inner;
+            inner.path = base.path;
+            inner.slots = base.slots;
+            const OrderedJson* n = &from;
+            for (const QString& key : keys) {
+                n = descend(*n, key, inner.path, inner.slots);
+                if (!n)
+                    return;
             }
-        }
-        if (const OrderedJson* cases = m.value.find(QStringLiteral("cases"));
-            cases && cases->isObject()) {
-            for (const OrderedJson::Member& c : cases->members()) {
-                if (!c.value.isObject())
+            if (n->isObject())
+                indexActions(*n, inner, m.key, name);
+        };
+        indexBranch(m.value, loc, {kActions}, kActions);
+        for (const QString& b : {QStringLiteral("else"), QStringLiteral("default")})
+            indexBranch(m.value, loc, {b, kActions}, b);
+        if (const int ci = m.value.indexOf(QStringLiteral("cases"));
+            ci >= 0 && m.value.members()[size_t(ci)].value.isObject()) {
+            const std::vector<OrderedJson::Member>& cases =
+                m.value.members()[size_t(ci)].value.members();
+            for (size_t k = 0; k < cases.size(); ++k) {
+                if (!cases[k].value.isObject())
                     continue;
-                if (const OrderedJson* a = c.value.find(kActions); a && a->isObject())
-                    indexActions(*a, here + QStringList{QStringLiteral("cases"), c.key, kActions},
-                                 m.key, QStringLiteral("cases.") + c.key);
+                StepLocation caseAt;
+                caseAt.path = loc.path;
+                caseAt.path << QStringLiteral("cases") << cases[k].key;
+                caseAt.slots = loc.slots;
+                caseAt.slots.push_back(ci);
+                // A repeated case name resolves to its first case, as a lookup by name does.
+                caseAt.slots.push_back(m.value.members()[size_t(ci)].value.indexOf(cases[k].key));
+                indexBranch(cases[k].value, caseAt, {kActions},
+                            QStringLiteral("cases.") + cases[k].key);
             }
         }
     }
+}
+
+const OrderedJson* Workflow::locate(const StepLocation& location) const
+{
+    const OrderedJson* n = definitionTree();
+    for (qsizetype i = 0; i < location.path.size(); ++i) {
+        if (!n || !n->isObject())
+            return nullptr;
+        const QString& key = location.path.at(i);
+        const std::vector<OrderedJson::Member>& members = n->members();
+        const size_t slot = size_t(location.slots[size_t(i)]);
+        if (slot < members.size() && members[slot].key == key)
+            n = &members[slot].value;
+        else
+            n = n->find(key);
+    }
+    return n;
 }
 
 const OrderedJson* Workflow::stepNode(const QString& name) const
@@ -396,7 +462,7 @@ const OrderedJson* Workflow::stepNode(const QString& name) const
     const auto it = m_index.constFind(name);
     if (it == m_index.constEnd())
         return nullptr;
-    return node(it->path);
+    return locate(*it);
 }
 
 OrderedJson* Workflow::stepNode(const QString& name)
@@ -521,10 +587,37 @@ QStringList Workflow::branchPath(const QString& parent, const QString& branch) c
     return path;
 }
 
+const OrderedJson* Workflow::branchNode(const QString& parent, const QString& branch) const
+{
+    // The same walk as node(branchPath(...)), starting at the indexed parent.
+    if (parent.isEmpty()) {
+        const OrderedJson* d = definitionTree();
+        return d && d->isObject() ? d->find(kActions) : nullptr;
+    }
+    const auto it = m_index.constFind(parent);
+    if (it == m_index.constEnd())
+        return nullptr;
+    QStringList keys;
+    if (branch == kActions)
+        keys = {kActions};
+    else if (branch == QLatin1String("else") || branch == QLatin1String("default"))
+        keys = {branch, kActions};
+    else if (branch.startsWith(QLatin1String("cases.")))
+        keys = {QStringLiteral("cases"), branch.mid(6), kActions};
+    else
+        return nullptr;
+    const OrderedJson* n = locate(*it);
+    for (const QString& key : keys) {
+        if (!n || !n->isObject())
+            return nullptr;
+        n = n->find(key);
+    }
+    return n;
+}
+
 QStringList Workflow::children(const QString& parent, const QString& branch) const
 {
-    const QStringList path = branchPath(parent, branch);
-    const OrderedJson* container = path.isEmpty() ? nullptr : node(path);
+    const OrderedJson* container = branchNode(parent, branch);
     if (!container || !container->isObject())
         return {};
     // Kahn's algorithm over run-after edges within the branch; among steps that
@@ -649,6 +742,19 @@ QStringList Workflow::successors(const QString& name) const
 Status Workflow::insertAction(const QString& name, const QJsonObject& step, const QString& parent,
                               const QString& branch, const QString& afterName)
 {
+    return insert(name, step, parent, branch, afterName, true);
+}
+
+Status Workflow::insertParallelAction(const QString& name, const QJsonObject& step,
+                                      const QString& parent, const QString& branch,
+                                      const QString& afterName)
+{
+    return insert(name, step, parent, branch, afterName, false);
+}
+
+Status Workflow::insert(const QString& name, const QJsonObject& step, const QString& parent,
+                        const QString& branch, const QString& afterName, bool rewire)
+{
     if (name.trimmed().isEmpty())
         return Error{QStringLiteral("name"), tr("a step needs a name"), 400};
     if (contains(name))
@@ -691,7 +797,7 @@ Status Workflow::insertAction(const QString& name, const QJsonObject& step, cons
         *n = OrderedJson::object();
 
     QStringList followers;
-    for (const QString& s : siblings) {
+    for (const QString& s : rewire ? siblings : QStringList()) {
         const QList<RunAfter> edges = runAfter(s);
         const bool follows = afterName.isEmpty()
                                  ? edges.isEmpty()
@@ -712,7 +818,21 @@ Status Workflow::insertAction(const QString& name, const QJsonObject& step, cons
         ra.insert(afterName, statuses);
     }
     newStep.insert(kRunAfter, ra);
-    const int at = afterName.isEmpty() ? 0 : n->indexOf(afterName) + 1;
+    int at = afterName.isEmpty() ? 0 : n->indexOf(afterName) + 1;
+    if (!rewire) {
+        // A parallel branch goes after the branches that are there already
+        // (in the file, which orders steps that are ready together).
+        for (const QString& s : siblings) {
+            const QList<RunAfter> edges = runAfter(s);
+            const bool alongside =
+                afterName.isEmpty()
+                    ? edges.isEmpty()
+                    : std::any_of(edges.begin(), edges.end(),
+                                  [&](const RunAfter& e) { return e.action == afterName; });
+            if (alongside)
+                at = std::max(at, n->indexOf(s) + 1);
+        }
+    }
     n->insertAt(at, name, std::move(newStep));
 
     for (const QString& f : followers) {
@@ -732,6 +852,58 @@ Status Workflow::insertAction(const QString& name, const QJsonObject& step, cons
             fra->renameKey(afterName, name);
         }
     }
+    reindex();
+    return success();
+}
+
+Result<QString> Workflow::addSwitchCase(const QString& step, const QJsonValue& value,
+                                        const QString& caseName)
+{
+    OrderedJson* n = stepNode(step);
+    if (!n || !n->isObject() || isTrigger(step))
+        return Error{step, tr("there is no action named \"%1\"").arg(step), 404};
+    if (n->value(QStringLiteral("type"))
+            .toString()
+            .compare(QLatin1String("Switch"), Qt::CaseInsensitive) != 0)
+        return Error{step, tr("\"%1\" is not a Switch").arg(step), 400};
+    if (value.isUndefined() || value.isObject() || value.isArray())
+        return Error{QStringLiteral("case"), tr("a case compares with a text or a number"), 400};
+    OrderedJson* cases = n->find(QStringLiteral("cases"));
+    if (cases && !cases->isObject())
+        return Error{QStringLiteral("cases"), tr("must be an object of cases by name"), 400};
+    // Logic Apps names new cases "Case", "Case 2", "Case 3"...
+    QString name = caseName;
+    if (name.isEmpty()) {
+        name = QStringLiteral("Case");
+        for (int i = 2; cases && cases->contains(name); ++i)
+            name = QStringLiteral("Case %1").arg(i);
+    } else if (cases && cases->contains(name)) {
+        return Error{QStringLiteral("case"), tr("the Switch already has a case \"%1\"").arg(name),
+                     400};
+    }
+    OrderedJson fresh = OrderedJson::object();
+    fresh.insert(QStringLiteral("case"), OrderedJson::fromJson(value));
+    fresh.insert(kActions, OrderedJson::object());
+    if (!cases) {
+        // Where Logic Apps writes it: before "default" when there is one.
+        const int at = n->indexOf(QStringLiteral("default"));
+        n->insertAt(at < 0 ? int(n->members().size()) : at, QStringLiteral("cases"),
+                    OrderedJson::object());
+        cases = n->find(QStringLiteral("cases"));
+    }
+    cases->insert(name, std::move(fresh));
+    reindex();
+    return name;
+}
+
+Status Workflow::removeSwitchCase(const QString& step, const QString& caseName)
+{
+    OrderedJson* n = stepNode(step);
+    OrderedJson* cases = n && n->isObject() ? n->find(QStringLiteral("cases")) : nullptr;
+    if (!cases || !cases->isObject() || !cases->contains(caseName))
+        return Error{QStringLiteral("case"), tr("\"%1\" has no case \"%2\"").arg(step, caseName),
+                     404};
+    cases->remove(caseName);
     reindex();
     return success();
 }

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 namespace engine {
 
@@ -114,6 +115,17 @@ public:
     // ran after `afterName` now runs after `name`.
     Status insertAction(const QString& name, const QJsonObject& step, const QString& parent,
                         const QString& branch, const QString& afterName);
+    // Adds `name` in `parent`'s `branch` running after `afterName` (empty: at
+    // the start) beside the steps that already do: a parallel branch. Nothing
+    // else changes.
+    Status insertParallelAction(const QString& name, const QJsonObject& step, const QString& parent,
+                                const QString& branch, const QString& afterName);
+    // Switch cases: adds an empty case comparing with `value` (text or number),
+    // named `caseName` or, when empty, "Case", "Case 2"...; returns its name.
+    Result<QString> addSwitchCase(const QString& step, const QJsonValue& value,
+                                  const QString& caseName = {});
+    // Removes a case and the actions in it.
+    Status removeSwitchCase(const QString& step, const QString& caseName);
     // Removes an action (and its children); its successors inherit its run-after.
     Status removeAction(const QString& name);
     // Renames a trigger or action; updates run-after and expression references.
@@ -141,6 +153,10 @@ private:
     {
         bool trigger = false;
         QStringList path; // keys from the definition object to the step object
+        // Where each key of `path` sat among its object's members when indexed,
+        // so a step is found without scanning thousands of siblings; checked
+        // against the key, so an edit that moved members falls back to a scan.
+        std::vector<int> slots;
         QString parent;
         QString branch;
     };
@@ -160,9 +176,14 @@ private:
     const OrderedJson* node(const QStringList& path) const;
     OrderedJson* stepNode(const QString& name);
     const OrderedJson* stepNode(const QString& name) const;
+    const OrderedJson* locate(const StepLocation& location) const;
+    // The object holding `parent`'s `branch` (the top-level actions for ""), if any.
+    const OrderedJson* branchNode(const QString& parent, const QString& branch) const;
     QStringList branchPath(const QString& parent, const QString& branch) const;
+    Status insert(const QString& name, const QJsonObject& step, const QString& parent,
+                  const QString& branch, const QString& afterName, bool rewire);
     void reindex();
-    void indexActions(const OrderedJson& container, const QStringList& path, const QString& parent,
+    void indexActions(const OrderedJson& container, const StepLocation& at, const QString& parent,
                       const QString& branch);
     void collectActions(const QString& parent, const QString& branch, QStringList& out) const;
     void rewriteReferences(const QString& oldName, const QString& newName);

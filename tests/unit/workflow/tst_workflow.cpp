@@ -7,7 +7,9 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
+using engine::OrderedJson;
 using engine::Workflow;
 
 // Reading and writing workflow files: every wrapper, the real samples, edits
@@ -412,6 +414,123 @@ private Q_SLOTS:
         QVERIFY(!w->insertAction(QStringLiteral("Nope"), compose, QStringLiteral("Terminate"),
                                  QStringLiteral("actions"), QString())
                      .ok());
+    }
+
+    void insertParallelBranch()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("bare-bom.json")));
+        QVERIFY(w.ok());
+        const QByteArray before = w->serialize();
+        const QJsonObject compose{{QStringLiteral("type"), QStringLiteral("Compose")}};
+        QVERIFY(w->insertParallelAction(QStringLiteral("Beside"), compose, QString(), QString(),
+                                        QStringLiteral("Compose (first)"))
+                    .ok());
+        // Both run after the first step; the old successor is not rewired.
+        QCOMPARE(w->runAfter(QStringLiteral("Beside")).at(0).action,
+                 QStringLiteral("Compose (first)"));
+        const QList<engine::RunAfter> ra = w->runAfter(QStringLiteral("Send_an_email_(V2)"));
+        QCOMPARE(ra.size(), 1);
+        QCOMPARE(ra.at(0).action, QStringLiteral("Compose (first)"));
+        QCOMPARE(ra.at(0).statuses.size(), 2);
+        QCOMPARE(w->successors(QStringLiteral("Compose (first)")),
+                 (QStringList{QStringLiteral("Send_an_email_(V2)"), QStringLiteral("Beside")}));
+        // Written after the branch already there, so it is drawn to its right.
+        const QStringList keys = w->definitionTree()->find(QStringLiteral("actions"))->keys();
+        QVERIFY(keys.indexOf(QStringLiteral("Beside")) >
+                keys.indexOf(QStringLiteral("Send_an_email_(V2)")));
+        QVERIFY(!w->insertParallelAction(QStringLiteral("Beside"), compose, QString(), QString(),
+                                         QStringLiteral("Compose (first)"))
+                     .ok());
+        QVERIFY(!w->insertParallelAction(QStringLiteral("X"), compose, QString(), QString(),
+                                         QStringLiteral("Nowhere"))
+                     .ok());
+        QVERIFY(w->removeAction(QStringLiteral("Beside")).ok());
+        QCOMPARE(w->serialize(), before);
+    }
+
+    void switchCases()
+    {
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("standard.json")));
+        QVERIFY(w.ok());
+        const QJsonObject compose{{QStringLiteral("type"), QStringLiteral("Compose")}};
+        QVERIFY(
+            w->insertAction(QStringLiteral("Route"),
+                            QJsonObject{{QStringLiteral("type"), QStringLiteral("Switch")},
+                                        {QStringLiteral("expression"), QStringLiteral("@1")},
+                                        {QStringLiteral("default"),
+                                         QJsonObject{{QStringLiteral("actions"), QJsonObject()}}}},
+                            QString(), QString(), QString())
+                .ok());
+        const QByteArray before = w->serialize();
+        // No "cases" yet: it is added before "default", as Logic Apps writes it.
+        engine::Result<QString> first = w->addSwitchCase(QStringLiteral("Route"), 1);
+        QVERIFY(first.ok());
+        QCOMPARE(first.value(), QStringLiteral("Case"));
+        const OrderedJson* route = w->stepTree(QStringLiteral("Route"));
+        QVERIFY(route->indexOf(QStringLiteral("cases")) <
+                route->indexOf(QStringLiteral("default")));
+        engine::Result<QString> second =
+            w->addSwitchCase(QStringLiteral("Route"), QStringLiteral("b"));
+        QVERIFY(second.ok());
+        QCOMPARE(second.value(), QStringLiteral("Case 2"));
+        QCOMPARE(w->branches(QStringLiteral("Route")),
+                 (QStringList{QStringLiteral("cases.Case"), QStringLiteral("cases.Case 2"),
+                              QStringLiteral("default")}));
+        QCOMPARE(
+            w->stepJson(QStringLiteral("Route"))
+                .value(QStringLiteral("cases"))
+                .toObject()
+                .value(QStringLiteral("Case"))
+                .toObject(),
+            (QJsonObject{{QStringLiteral("case"), 1}, {QStringLiteral("actions"), QJsonObject()}}));
+        QVERIFY(w->insertAction(QStringLiteral("In case 2"), compose, QStringLiteral("Route"),
+                                QStringLiteral("cases.Case 2"), QString())
+                    .ok());
+        QCOMPARE(w->jsonPath(QStringLiteral("In case 2")),
+                 QStringLiteral("actions.Route.cases.Case 2.actions.In case 2"));
+
+        // Refusals name the problem and change nothing.
+        const QByteArray withCases = w->serialize();
+        engine::Result<QString> taken =
+            w->addSwitchCase(QStringLiteral("Route"), QStringLiteral("x"), QStringLiteral("Case"));
+        QVERIFY(!taken.ok());
+        QVERIFY(taken.error().message.contains(QLatin1String("already has a case")));
+        QVERIFY(!w->addSwitchCase(QStringLiteral("In case 2"), 1).ok()); // not a Switch
+        QVERIFY(!w->addSwitchCase(QStringLiteral("Nowhere"), 1).ok());
+        QVERIFY(!w->addSwitchCase(QStringLiteral("Route"), QJsonObject()).ok());
+        QVERIFY(!w->removeSwitchCase(QStringLiteral("Route"), QStringLiteral("Case 9")).ok());
+        QCOMPARE(w->serialize(), withCases);
+
+        // Removing a case takes its actions with it.
+        QVERIFY(w->removeSwitchCase(QStringLiteral("Route"), QStringLiteral("Case 2")).ok());
+        QVERIFY(!w->contains(QStringLiteral("In case 2")));
+        QVERIFY(w->removeSwitchCase(QStringLiteral("Route"), QStringLiteral("Case")).ok());
+        QCOMPARE(w->branches(QStringLiteral("Route")), QStringList{QStringLiteral("default")});
+        QVERIFY(w->serialize() != before); // an empty "cases" stays
+        QCOMPARE(w->stepJson(QStringLiteral("Route")).value(QStringLiteral("cases")).toObject(),
+                 QJsonObject());
+    }
+
+    void lookupsFollowEdits()
+    {
+        // Steps are found through remembered positions; edits that move
+        // members about must not make a lookup find the wrong step.
+        engine::Result<Workflow> w = Workflow::load(data(QStringLiteral("standard.json")));
+        QVERIFY(w.ok());
+        const QStringList names = w->actionNames();
+        QVERIFY(names.size() >= 3);
+        OrderedJson* actions =
+            const_cast<OrderedJson*>(w->definitionTree())->find(QStringLiteral("actions"));
+        QVERIFY(actions);
+        // Reverse the top-level members behind the index's back.
+        std::reverse(actions->members().begin(), actions->members().end());
+        for (const QString& name : names) {
+            const OrderedJson* step = w->stepTree(name);
+            QVERIFY2(step, qPrintable(name));
+            QCOMPARE(w->stepJson(name), step->toObject());
+        }
+        for (const QString& name : w->children(QString(), QString()))
+            QCOMPARE(static_cast<const OrderedJson*>(actions->find(name)), w->stepTree(name));
     }
 
     void renameUpdatesReferences()
