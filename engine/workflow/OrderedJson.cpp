@@ -1,6 +1,7 @@
 #include "engine/workflow/OrderedJson.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
@@ -199,11 +200,37 @@ private:
         return true;
     }
 
+    // Keys and short values repeat all over a workflow ("type", "runAfter",
+    // "Succeeded"...): strings without escapes are made once and shared, which
+    // saves an allocation, a conversion and a free for each repeat.
+    static constexpr qsizetype MaxShared = 32;
+    QHash<QByteArrayView, QString> m_shared;
+
     bool parseString(QString& out)
     {
         ++m_pos; // opening quote
         out.clear();
         qsizetype runStart = m_pos;
+        // The common case: a short run up to the closing quote, no escapes.
+        {
+            qsizetype i = m_pos;
+            const qsizetype end = std::min(m_size, m_pos + MaxShared + 1);
+            while (i < end) {
+                const unsigned char c = static_cast<unsigned char>(m_data[i]);
+                if (c == '"' || c == '\\' || c < 0x20)
+                    break;
+                ++i;
+            }
+            if (i < end && m_data[i] == '"') {
+                const QByteArrayView bytes(m_data + m_pos, i - m_pos);
+                auto it = m_shared.constFind(bytes);
+                if (it == m_shared.constEnd())
+                    it = m_shared.insert(bytes, QString::fromUtf8(bytes));
+                out = *it;
+                m_pos = i + 1;
+                return true;
+            }
+        }
         while (true) {
             if (m_pos >= m_size)
                 return expected("a closing '\"'");
@@ -454,75 +481,117 @@ Result<OrderedJson> OrderedJson::parse(const QByteArray& text, Format* format)
 
 namespace {
 
-void writeString(QByteArray& out, const QString& s)
+// The writer appends to a std::string: its inline appends cost a few
+// instructions a byte, where QByteArray's go through a library call each.
+void appendEscaped(std::string& out, char16_t c)
 {
-    out += '"';
-    const QByteArray utf8 = s.toUtf8();
-    qsizetype runStart = 0;
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(utf8.at(i));
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(utf8.constData() + runStart, i - runStart);
-        runStart = i + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
+    switch (c) {
+    case '"':
+        out += "\\\"";
+        return;
+    case '\\':
+        out += "\\\\";
+        return;
+    case '\b':
+        out += "\\b";
+        return;
+    case '\f':
+        out += "\\f";
+        return;
+    case '\n':
+        out += "\\n";
+        return;
+    case '\r':
+        out += "\\r";
+        return;
+    case '\t':
+        out += "\\t";
+        return;
+    default: {
+        static const char hex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+    }
+    }
+}
+
+// UTF-8 as QString::toUtf8 writes it, escaping '"', '\' and control
+// characters (RFC 8259 7), in one pass without a temporary.
+void writeString(std::string& out, const QString& s)
+{
+    const char16_t* p = reinterpret_cast<const char16_t*>(s.utf16());
+    const qsizetype n = s.size();
+    // Plain ASCII (most keys and values) is copied straight into place.
+    const size_t start = out.size();
+    out.resize(start + size_t(n) + 2);
+    char* d = out.data() + start;
+    *d++ = '"';
+    qsizetype i = 0;
+    for (; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\')
             break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default: {
-            static const char hex[] = "0123456789abcdef";
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
+        *d++ = char(c);
+    }
+    if (i == n) {
+        *d = '"';
+        return;
+    }
+    out.resize(size_t(d - out.data()));
+    for (; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c < 0x80) {
+            if (c >= 0x20 && c != '"' && c != '\\')
+                out += char(c);
+            else
+                appendEscaped(out, c);
+        } else if (c < 0x800) {
+            out += char(0xC0 | (c >> 6));
+            out += char(0x80 | (c & 0x3F));
+        } else if (!QChar::isSurrogate(c)) {
+            out += char(0xE0 | (c >> 12));
+            out += char(0x80 | ((c >> 6) & 0x3F));
+            out += char(0x80 | (c & 0x3F));
+        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
+            const char32_t u = QChar::surrogateToUcs4(c, p[i + 1]);
+            ++i;
+            out += char(0xF0 | (u >> 18));
+            out += char(0x80 | ((u >> 12) & 0x3F));
+            out += char(0x80 | ((u >> 6) & 0x3F));
+            out += char(0x80 | (u & 0x3F));
+        } else {
+            // A lone surrogate: whatever Qt's encoder makes of it.
+            const QByteArray odd = QStringView(p + i, 1).toUtf8();
+            out.append(odd.constData(), size_t(odd.size()));
         }
     }
-    out.append(utf8.constData() + runStart, utf8.size() - runStart);
     out += '"';
 }
 
-void writeNumber(QByteArray& out, double d)
+void writeNumber(std::string& out, double d)
 {
     if (!std::isfinite(d)) {
         out += "null";
         return;
     }
     // Integers as integers, like QJsonDocument, while exactly representable.
-    if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) {
-        out += QByteArray::number(qint64(d));
-        return;
-    }
-    out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    const QByteArray text = d == std::floor(d) && std::fabs(d) < 9007199254740992.0
+                                ? QByteArray::number(qint64(d))
+                                : QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    out.append(text.constData(), size_t(text.size()));
 }
 
-void newlineIndent(QByteArray& out, const OrderedJson::Format& format, int depth)
+void newlineIndent(std::string& out, const OrderedJson::Format& format, int depth)
 {
-    out += format.newline;
+    out.append(format.newline.constData(), size_t(format.newline.size()));
     for (int i = 0; i < depth; ++i)
-        out += format.indent;
+        out.append(format.indent.constData(), size_t(format.indent.size()));
 }
 
 } // namespace
 
-void OrderedJson::write(QByteArray& out, const Format& format, int depth) const
+void OrderedJson::write(std::string& out, const Format& format, int depth) const
 {
     switch (m_type) {
     case Type::Undefined:
@@ -533,10 +602,13 @@ void OrderedJson::write(QByteArray& out, const Format& format, int depth) const
         out += m_bool ? "true" : "false";
         return;
     case Type::Number:
-        if (!m_text.isEmpty())
-            out += m_text.toLatin1();
-        else
+        if (!m_text.isEmpty()) {
+            // The number as read: ASCII digits, sign, '.', exponent.
+            for (const QChar c : m_text)
+                out += char(c.unicode() < 0x100 ? c.unicode() : '?');
+        } else {
             writeNumber(out, m_number);
+        }
         return;
     case Type::String:
         writeString(out, m_text);
@@ -583,13 +655,14 @@ void OrderedJson::write(QByteArray& out, const Format& format, int depth) const
 
 QByteArray OrderedJson::serialize(const Format& format) const
 {
-    QByteArray out;
+    std::string out;
+    out.reserve(64 * 1024);
     if (format.bom)
         out += "\xEF\xBB\xBF";
     write(out, format, 0);
     if (format.finalNewline)
-        out += format.newline;
-    return out;
+        out.append(format.newline.constData(), size_t(format.newline.size()));
+    return QByteArray(out.data(), qsizetype(out.size()));
 }
 
 QJsonValue OrderedJson::toJson() const

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
+#include <string>
 #include <vector>
 
 namespace engine {
@@ -100,7 +101,7 @@ private:
     std::vector<Member> m_members;
 
     friend class OrderedJsonParser;
-    void write(QByteArray& out, const Format& format, int depth) const;
+    void write(std::string& out, const Format& format, int depth) const;
 };
 
 struct OrderedJson::Member

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QSaveFile>
 #include <QSet>
+#include <QVarLengthArray>
 #include <queue>
 
 namespace engine {
@@ -626,6 +627,8 @@ QStringList Workflow::children(const QString& parent, const QString& branch) con
     QStringList names;
     std::vector<const OrderedJson*> steps;
     QHash<QString, int> position;
+    position.reserve(qsizetype(container->members().size()));
+    names.reserve(qsizetype(container->members().size()));
     for (const OrderedJson::Member& m : container->members()) {
         // A name used again here (a duplicate) belongs to its first place;
         // listing it twice would make walks of the tree loop.
@@ -645,12 +648,13 @@ QStringList Workflow::children(const QString& parent, const QString& branch) con
         const OrderedJson* ra = step->isObject() ? step->find(kRunAfter) : nullptr;
         if (!ra || !ra->isObject())
             continue;
-        QSet<int> seen;
+        // A step runs after a handful of others: a list beats a set here.
+        QVarLengthArray<int, 8> seen;
         for (const OrderedJson::Member& e : ra->members()) {
             const auto p = position.constFind(e.key);
             if (p == position.constEnd() || *p == i || seen.contains(*p))
                 continue;
-            seen.insert(*p);
+            seen.append(*p);
             next[size_t(*p)].push_back(i);
             ++indegree[size_t(i)];
         }

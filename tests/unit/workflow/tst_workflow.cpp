@@ -120,6 +120,65 @@ private Q_SLOTS:
         QCOMPARE(w->serialize(), original);
     }
 
+    // The writer encodes UTF-16 itself; it must give the bytes toUtf8 gives,
+    // with JSON escapes, and read back to the same text.
+    void stringsWrittenAsUtf8_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ascii") << QStringLiteral("Send_email");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("latin") << QStringLiteral("Café crème");
+        QTest::newRow("euro") << QStringLiteral("Price \u20ac 5");
+        QTest::newRow("emoji") << QString::fromUtf8("smile \xF0\x9F\x98\x80 done");
+        QTest::newRow("escapes") << QStringLiteral("a \"quoted\" \\ back\nline\ttab\r\b\f");
+        QTest::newRow("control") << QString(QChar(1)) + QStringLiteral("x") + QChar(0x1f);
+        QTest::newRow("lone high") << QStringLiteral("a") + QChar(0xd800) + QStringLiteral("b");
+        QTest::newRow("lone low") << QStringLiteral("a") + QChar(0xdc00);
+        QTest::newRow("high at end") << QStringLiteral("end") + QChar(0xdbff);
+        QTest::newRow("long") << QStringLiteral(
+            "@{triggerBody()?['FirstName']} has a rather long subject line é");
+        QTest::newRow("long escaped") << QStringLiteral("0123456789012345678901234567890\n2");
+    }
+
+    void stringsWrittenAsUtf8()
+    {
+        QFETCH(QString, text);
+        OrderedJson value = OrderedJson::object();
+        value.insert(text, OrderedJson::fromString(text));
+        const QByteArray written = value.serialize();
+        // What QString::toUtf8 makes of it, escaped as RFC 8259 7 asks.
+        QByteArray escaped;
+        for (const char c : text.toUtf8()) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '"')
+                escaped += "\\\"";
+            else if (c == '\\')
+                escaped += "\\\\";
+            else if (c == '\n')
+                escaped += "\\n";
+            else if (c == '\r')
+                escaped += "\\r";
+            else if (c == '\t')
+                escaped += "\\t";
+            else if (c == '\b')
+                escaped += "\\b";
+            else if (c == '\f')
+                escaped += "\\f";
+            else if (u < 0x20)
+                escaped += "\\u00" + QByteArray::number(u, 16).rightJustified(2, '0');
+            else
+                escaped += c;
+        }
+        const QByteArray quoted = QByteArray("\"") + escaped + QByteArray("\"");
+        QCOMPARE(written, QByteArray(QByteArray("{\n  ") + quoted + ": " + quoted + "\n}"));
+        const engine::Result<OrderedJson> back = OrderedJson::parse(written);
+        QVERIFY(back.ok());
+        QCOMPARE(back->serialize(), written);
+        if (!text.contains(QChar(0xd800)) && !text.contains(QChar(0xdc00)) &&
+            !text.contains(QChar(0xdbff)))
+            QCOMPARE(back->value(text).toString(), text);
+    }
+
     void namesKeptExactly_data()
     {
         QTest::addColumn<QString>("path");
