@@ -1,9 +1,16 @@
 #include "connectors/smtp/EmailMessage.h"
 
+#include <QCborMap>
+#include <QCborStreamWriter>
+#include <QCborValue>
 #include <QCoreApplication>
+#include <QIODevice>
 #include <QJsonArray>
 #include <QSet>
 #include <array>
+#include <cstring>
+#include <functional>
+#include <optional>
 #include <tuple>
 
 namespace connectors::smtp {
@@ -128,6 +135,237 @@ QJsonValue take(const QJsonObject& object, const QString& key)
     return QJsonValue(QJsonValue::Undefined);
 }
 
+// RFC 4648 4 base64 (white space allowed, padding required), checked and
+// decoded as pieces of the text arrive, straight into the result, so a large
+// attachment is neither copied once more nor decoded twice.
+class Base64Decoding
+{
+public:
+    // `size`: the length of the text, or an upper bound.
+    explicit Base64Decoding(qsizetype size)
+        : m_out(size / 4 * 3 + 3, Qt::Uninitialized), m_o(m_out.data())
+    {}
+
+    // Char: QChar (text as UTF-16) or char (its UTF-8 octets). False from the
+    // first character that is not base64 on.
+    template <typename Char> bool feed(const Char* chars, qsizetype n)
+    {
+        if (m_bad >= 0)
+            return false;
+        // Locals, not members: stores through `o` could alias a member and
+        // make the compiler reload it for every character.
+        char* o = m_o;
+        uint quantum = m_quantum;
+        int sextets = m_sextets;
+        qsizetype total = m_total;
+        qsizetype padding = m_padding;
+        qsizetype i = 0;
+        for (; i < n; ++i) {
+            // Whole quanta between line breaks: four characters at a time.
+            while (sextets == 0 && padding == 0 && i + 4 <= n) {
+                const int a = valueOf(chars[i]), b = valueOf(chars[i + 1]),
+                          c = valueOf(chars[i + 2]), d = valueOf(chars[i + 3]);
+                if ((a | b | c | d) < 0)
+                    break;
+                const uint q = uint(a) << 18 | uint(b) << 12 | uint(c) << 6 | uint(d);
+                o[0] = char(q >> 16);
+                o[1] = char(q >> 8);
+                o[2] = char(q);
+                o += 3;
+                i += 4;
+                total += 4;
+            }
+            if (i == n)
+                break;
+            const uint u = unit(chars[i]);
+            const int v = valueOf(chars[i]);
+            if (v == kSpace)
+                continue;
+            ++total;
+            if (v == kPad) {
+                ++padding;
+                continue;
+            }
+            if (v == kBad || padding > 0) {
+                m_bad = m_position + i;
+                m_badUnit = u;
+                m_badIsPadding = v != kBad;
+                break;
+            }
+            quantum = quantum << 6 | uint(v);
+            if (++sextets == 4) {
+                o[0] = char(quantum >> 16);
+                o[1] = char(quantum >> 8);
+                o[2] = char(quantum);
+                o += 3;
+                quantum = 0;
+                sextets = 0;
+            }
+        }
+        m_o = o;
+        m_quantum = quantum;
+        m_sextets = sextets;
+        m_total = total;
+        m_padding = padding;
+        m_position += i;
+        return m_bad < 0;
+    }
+
+    // Position (from 0) of the first character that is not base64, or -1.
+    qsizetype badPosition() const { return m_bad; }
+    // A non-ASCII character among UTF-8 octets: its first octet.
+    bool badIsNonAscii() const { return m_bad >= 0 && m_badUnit >= 0x80; }
+
+    Result<QByteArray> finish(const QString& field)
+    {
+        if (m_bad >= 0) {
+            const QString what = m_badUnit == 0 ? tr("a NUL character")
+                                 : m_badIsPadding
+                                     ? tr("'%1' after the '=' padding").arg(QChar(m_badUnit))
+                                     : tr("'%1'").arg(QChar(m_badUnit));
+            return Result<QByteArray>::failure(
+                field, tr("not valid base64: %1 at position %2").arg(what).arg(m_bad + 1));
+        }
+        // RFC 4648 4: whole quanta, at most two '=' at the end.
+        if (m_padding > 2 || m_total % 4 != 0)
+            return Result<QByteArray>::failure(
+                field,
+                tr("not valid base64: the length is not a multiple of 4 (is it cut short?)"));
+        char* o = m_o;
+        if (m_sextets == 3) { // "xxx=": two octets
+            *o++ = char(m_quantum >> 10);
+            *o++ = char(m_quantum >> 2);
+        } else if (m_sextets == 2) { // "xx==": one octet
+            *o++ = char(m_quantum >> 4);
+        }
+        m_out.resize(o - m_out.constData());
+        return std::move(m_out);
+    }
+
+private:
+    static constexpr signed char kSpace = -2, kPad = -3, kBad = -1;
+    static constexpr std::array<signed char, 128> kTable = [] {
+        std::array<signed char, 128> t{};
+        for (auto& v : t)
+            v = kBad;
+        for (int c = 'A'; c <= 'Z'; ++c)
+            t[c] = static_cast<signed char>(c - 'A');
+        for (int c = 'a'; c <= 'z'; ++c)
+            t[c] = static_cast<signed char>(c - 'a' + 26);
+        for (int c = '0'; c <= '9'; ++c)
+            t[c] = static_cast<signed char>(c - '0' + 52);
+        t['+'] = 62;
+        t['/'] = 63;
+        t['='] = kPad;
+        for (char c : {' ', '\t', '\r', '\n'})
+            t[uchar(c)] = kSpace;
+        return t;
+    }();
+
+    static uint unit(QChar c) { return c.unicode(); }
+    static uint unit(char c) { return uchar(c); }
+    // The sextet a character stands for; negative when it is none.
+    template <typename Char> static int valueOf(Char c)
+    {
+        const uint u = unit(c);
+        return u < 128 ? kTable[u] : kBad;
+    }
+
+    QByteArray m_out;
+    char* m_o;
+    uint m_quantum = 0;
+    int m_sextets = 0;
+    qsizetype m_total = 0;
+    qsizetype m_padding = 0;
+    qsizetype m_position = 0;
+    qsizetype m_bad = -1;
+    uint m_badUnit = 0;
+    bool m_badIsPadding = false;
+};
+
+// Receives the CBOR encoding of one text string (RFC 8949 3.1, major type 3)
+// and hands its UTF-8 octets on as they come.
+class Utf8Sink : public QIODevice
+{
+public:
+    std::function<void(qint64 size)> begin;
+    std::function<bool(const char* data, qint64 size)> take;
+
+    Utf8Sink() { open(QIODevice::WriteOnly); }
+    // The whole string arrived, as one definite-length text string.
+    bool complete() const
+    {
+        return m_ok && m_header > 0 && m_headerLeft == 0 && m_payloadLeft == 0;
+    }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 size) override
+    {
+        qint64 i = 0;
+        while (m_ok && i < size && (m_header == 0 || m_headerLeft > 0)) {
+            const uchar b = uchar(data[i++]);
+            if (m_header++ == 0) {
+                const uchar info = b & 0x1f;
+                if (b >> 5 != 3 || info > 27) { // not text, or of indefinite length
+                    m_ok = false;
+                    break;
+                }
+                if (info < 24)
+                    m_payloadLeft = info;
+                else
+                    m_headerLeft = 1 << (info - 24);
+            } else {
+                m_payloadLeft = m_payloadLeft << 8 | b;
+                --m_headerLeft;
+            }
+            if (m_headerLeft == 0 && begin)
+                begin(m_payloadLeft);
+        }
+        const qint64 n = std::min(size - i, m_payloadLeft);
+        if (m_ok && n > 0) {
+            m_payloadLeft -= n;
+            m_ok = take(data + i, n);
+        }
+        if (m_ok && n < size - i)
+            m_ok = false; // more than one value
+        return size;
+    }
+
+private:
+    qint64 m_header = 0;
+    qint64 m_headerLeft = 0;
+    qint64 m_payloadLeft = 0;
+    bool m_ok = true;
+};
+
+// The UTF-8 octets of the text value of `key` (matched as take() does) in
+// `object`, handed to `take` piece by piece, without the UTF-16 copy
+// QJsonValue::toString() makes: Qt keeps an ASCII string as its octets, and
+// a QCborMap made from the object shares that storage and writes a string out
+// from it directly. `begin` learns the size first. False when the value is
+// not text or `take` refused a piece.
+bool forEachUtf8Piece(const QJsonObject& object, const QString& key,
+                      const std::function<void(qint64)>& begin,
+                      const std::function<bool(const char*, qint64)>& take)
+{
+    const QCborMap map = QCborMap::fromJsonObject(object);
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (it.key().toString().compare(key, Qt::CaseInsensitive) != 0)
+            continue;
+        const QCborValue value = it.value();
+        if (!value.isString())
+            return false;
+        Utf8Sink sink;
+        sink.begin = begin;
+        sink.take = take;
+        QCborStreamWriter writer(&sink);
+        value.toCbor(writer);
+        return sink.complete();
+    }
+    return false;
+}
+
 bool isAbsent(const QJsonValue& v)
 {
     return v.isUndefined() || v.isNull();
@@ -143,6 +381,41 @@ Result<QString> text(const QJsonValue& v, const QString& field)
     if (s.contains(QChar(0)))
         return Result<QString>::failure(field, tr("contains a NUL character"));
     return s;
+}
+
+// The base64 text value of `key` in `object`, decoded (see forEachUtf8Piece).
+Result<QByteArray> base64Value(const QJsonObject& object, const QString& key, const QString& field)
+{
+    std::optional<Base64Decoding> decoding;
+    const bool whole = forEachUtf8Piece(
+        object, key, [&](qint64 size) { decoding.emplace(size); },
+        [&](const char* data, qint64 size) { return decoding->feed(data, size); });
+    // Up to the first bad character the octets are ASCII, so its position is
+    // the same in characters.
+    if (decoding && (whole || (decoding->badPosition() >= 0 && !decoding->badIsNonAscii())))
+        return decoding->finish(field);
+    // A non-ASCII character is named as a character, not as an octet.
+    return EmailMessage::decodeBase64(take(object, key).toString(), field);
+}
+
+// The text value of `key` in `object` as UTF-8 (see forEachUtf8Piece).
+Result<QByteArray> utf8Value(const QJsonObject& object, const QString& key, const QString& field)
+{
+    QByteArray octets;
+    const bool whole = forEachUtf8Piece(
+        object, key, [&](qint64 size) { octets.reserve(size); },
+        [&](const char* data, qint64 size) {
+            if (memchr(data, 0, size_t(size)))
+                return false;
+            octets.append(data, size);
+            return true;
+        });
+    if (whole)
+        return octets;
+    auto value = text(take(object, key), field); // names the problem
+    if (!value)
+        return value.error();
+    return value->toUtf8();
 }
 
 Result<bool> boolean(const QJsonValue& v, const QString& field)
@@ -327,72 +600,9 @@ Status EmailMessage::checkFileName(const QString& value, const QString& field)
 
 Result<QByteArray> EmailMessage::decodeBase64(const QString& text, const QString& field)
 {
-    // Checked and decoded in one pass straight into the result, so a large
-    // attachment is neither copied once more nor decoded twice.
-    static constexpr signed char kSpace = -2, kPad = -3, kBad = -1;
-    static const auto table = [] {
-        std::array<signed char, 128> t{};
-        t.fill(kBad);
-        for (int c = 'A'; c <= 'Z'; ++c)
-            t[c] = static_cast<signed char>(c - 'A');
-        for (int c = 'a'; c <= 'z'; ++c)
-            t[c] = static_cast<signed char>(c - 'a' + 26);
-        for (int c = '0'; c <= '9'; ++c)
-            t[c] = static_cast<signed char>(c - '0' + 52);
-        t['+'] = 62;
-        t['/'] = 63;
-        t['='] = kPad;
-        for (char c : {' ', '\t', '\r', '\n'})
-            t[uchar(c)] = kSpace;
-        return t;
-    }();
-    QByteArray out(text.size() / 4 * 3 + 3, Qt::Uninitialized);
-    char* o = out.data();
-    uint quantum = 0;
-    int sextets = 0;
-    qsizetype total = 0;
-    qsizetype padding = 0;
-    const QChar* chars = text.constData();
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t u = chars[i].unicode();
-        const signed char v = u < 128 ? table[u] : kBad;
-        if (v == kSpace)
-            continue;
-        ++total;
-        if (v == kPad) {
-            ++padding;
-            continue;
-        }
-        if (v == kBad || padding > 0) {
-            const bool alphabet = v != kBad;
-            const QString what = u == 0     ? tr("a NUL character")
-                                 : alphabet ? tr("'%1' after the '=' padding").arg(QChar(u))
-                                            : tr("'%1'").arg(QChar(u));
-            return Result<QByteArray>::failure(
-                field, tr("not valid base64: %1 at position %2").arg(what).arg(i + 1));
-        }
-        quantum = quantum << 6 | uint(v);
-        if (++sextets == 4) {
-            o[0] = char(quantum >> 16);
-            o[1] = char(quantum >> 8);
-            o[2] = char(quantum);
-            o += 3;
-            quantum = 0;
-            sextets = 0;
-        }
-    }
-    // RFC 4648 4: whole quanta, at most two '=' at the end.
-    if (padding > 2 || total % 4 != 0)
-        return Result<QByteArray>::failure(
-            field, tr("not valid base64: the length is not a multiple of 4 (is it cut short?)"));
-    if (sextets == 3) { // "xxx=": two octets
-        *o++ = char(quantum >> 10);
-        *o++ = char(quantum >> 2);
-    } else if (sextets == 2) { // "xx==": one octet
-        *o++ = char(quantum >> 4);
-    }
-    out.resize(o - out.constData());
-    return out;
+    Base64Decoding decoding(text.size());
+    decoding.feed(text.constData(), text.size());
+    return decoding.finish(field);
 }
 
 Result<EmailMessage::Importance> EmailMessage::parseImportance(const QString& text,
@@ -523,9 +733,12 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
             const char* key;
             QString* target;
         };
-        QString contentData;
+        const QString dataField = base + QStringLiteral(".ContentData");
+        const QJsonValue contentData = take(item, QStringLiteral("ContentData"));
+        if (!isAbsent(contentData) && !contentData.isString())
+            return Result<EmailMessage>::failure(dataField, tr("must be text"));
         for (const TextField& tf :
-             {TextField{"ContentData", &contentData}, TextField{"ContentType", &a.contentType},
+             {TextField{"ContentType", &a.contentType},
               TextField{"ContentTransferEncoding", &encoding}, TextField{"FileName", &a.fileName},
               TextField{"ContentId", &a.contentId}}) {
             const QString key = QString::fromLatin1(tf.key);
@@ -534,18 +747,22 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
                 return value.error();
             *tf.target = *value;
         }
-        const QString dataField = base + QStringLiteral(".ContentData");
-        if (isAbsent(take(item, QStringLiteral("ContentData"))))
+        if (isAbsent(contentData))
             return Result<EmailMessage>::failure(dataField,
                                                  tr("is required: the attachment's content"));
+        // ContentData may be tens of megabytes: read from the item's own
+        // storage, never as a QString (twice its size in UTF-16).
         const QString enc = encoding.trimmed();
         if (enc.isEmpty() || enc.compare(QLatin1String("base64"), Qt::CaseInsensitive) == 0) {
-            auto decoded = decodeBase64(contentData, dataField);
+            auto decoded = base64Value(item, QStringLiteral("ContentData"), dataField);
             if (!decoded)
                 return decoded.error();
             a.data = *decoded;
         } else if (enc.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
-            a.data = contentData.toUtf8();
+            auto octets = utf8Value(item, QStringLiteral("ContentData"), dataField);
+            if (!octets)
+                return octets.error();
+            a.data = *octets;
             a.isText = true;
         } else {
             return Result<EmailMessage>::failure(

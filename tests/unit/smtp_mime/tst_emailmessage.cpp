@@ -245,6 +245,33 @@ private Q_SLOTS:
             << withAttachment({{"ContentData", "ab-_"}, {"FileName", "a.bin"}})
             << "Attachments[1].ContentData"
             << "not valid base64: '-'";
+        QTest::newRow("ContentData non-ASCII")
+            << withAttachment(
+                   {{"ContentData", QString::fromUtf8("aGVs bG8\u00e9")}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << QString::fromUtf8("not valid base64: '\u00e9' at position 9");
+        QTest::newRow("ContentData emoji")
+            << withAttachment({{"ContentData", QString::fromUtf8("aGVs\U0001F600bG8=")},
+                               {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "at position 5";
+        QTest::newRow("ContentData NUL")
+            << withAttachment(
+                   {{"ContentData", QString::fromLatin1("aGVs\0bG8=", 9)}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "not valid base64: a NUL character at position 5";
+        QTest::newRow("ContentData bad after line breaks")
+            << withAttachment({{"ContentData", "aGVs\r\nbG8g\r\nd29y!GQ="}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "not valid base64: '!' at position 17";
+        QTest::newRow("ContentData three pads")
+            << withAttachment({{"ContentData", "aGk==="}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "not a multiple of 4";
+        QTest::newRow("ContentData cased key, bad")
+            << withAttachment({{"contentDATA", "aGVsbG8*"}, {"FileName", "a.bin"}})
+            << "Attachments[1].ContentData"
+            << "not valid base64: '*' at position 8";
         QTest::newRow("ContentData missing")
             << withAttachment({{"FileName", "a.bin"}}) << "Attachments[1].ContentData"
             << "is required";
@@ -375,6 +402,66 @@ private Q_SLOTS:
         e.subject.clear();
         e.to.clear();
         QCOMPARE(e.validate().error().field, QStringLiteral("To"));
+    }
+
+    void contentDataFromParsedJson_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<QString>("lineBreak");
+        // Lengths whose CBOR header differs (RFC 8949 3: up to 23, one, two,
+        // four octets of length) and every padding case.
+        for (int size : {0, 1, 2, 17, 18, 150, 40000, 300001}) {
+            for (const char* lineBreak : {"", "\r\n", "\n", " "}) {
+                QTest::addRow("%d octets, break \"%s\"", size,
+                              QByteArray(lineBreak).toPercentEncoding().constData())
+                    << size << QString::fromLatin1(lineBreak);
+            }
+        }
+    }
+    void contentDataFromParsedJson()
+    {
+        // As a run holds its inputs: parsed from JSON text, base64 in lines.
+        QFETCH(int, size);
+        QFETCH(QString, lineBreak);
+        QByteArray raw(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            raw[i] = char((i * 131 + i / 7) & 0xff);
+        const QString encoded = QString::fromLatin1(raw.toBase64());
+        QString text;
+        for (qsizetype at = 0; at < encoded.size(); at += 76)
+            text += encoded.mid(at, 76) + lineBreak;
+        const QJsonObject attachment{{"ContentData", text}, {"FileName", "big.bin"}};
+        const QByteArray json = QJsonDocument(withAttachment(attachment)).toJson();
+        const auto m = EmailMessage::fromProperties(QJsonDocument::fromJson(json).object());
+        QVERIFY2(m.ok(), qPrintable(m.ok() ? QString() : m.error().toString()));
+        QCOMPARE(m->attachments.at(1).data.size(), raw.size());
+        QVERIFY(m->attachments.at(1).data == raw);
+    }
+
+    void contentDataAsText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ASCII") << QStringLiteral("plain text\r\nline two");
+        QTest::newRow("non-ASCII") << QString::fromUtf8("Gr\u00fc\u00dfe \u6d4b\u8bd5 \U0001F600");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("long") << QString(100000, QLatin1Char('x'));
+    }
+    void contentDataAsText()
+    {
+        // ContentTransferEncoding "none": the text as UTF-8, whichever way
+        // the JSON holds it.
+        QFETCH(QString, text);
+        const QJsonObject attachment{
+            {"contentdata", text}, {"ContentTransferEncoding", "none"}, {"FileName", "a.txt"}};
+        for (const QJsonObject& props :
+             {withAttachment(attachment),
+              QJsonDocument::fromJson(QJsonDocument(withAttachment(attachment)).toJson())
+                  .object()}) {
+            const auto m = EmailMessage::fromProperties(props);
+            QVERIFY2(m.ok(), qPrintable(m.ok() ? QString() : m.error().toString()));
+            QCOMPARE(m->attachments.at(1).data, text.toUtf8());
+            QVERIFY(m->attachments.at(1).isText);
+        }
     }
 
     void base64DecodesEveryLength()

@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -551,6 +552,33 @@ private Q_SLOTS:
             total += n;
         QCOMPARE(n, qint64(-1));
         QVERIFY(!gone->errorString().isEmpty());
+    }
+
+    void largeBase64FromParsedJson()
+    {
+        // As a run holds a step's inputs: JSON text parsed, the attachment's
+        // base64 in CRLF-ended lines of 76. It arrives byte for byte.
+        const QByteArray data = randomBytes(3 * 1024 * 1024 + 2, 5);
+        const QByteArray encoded = data.toBase64();
+        QByteArray lines;
+        for (qsizetype at = 0; at < encoded.size(); at += 76)
+            lines += encoded.mid(at, 76) + "\r\n";
+        const QJsonObject attachment{{"ContentData", QString::fromLatin1(lines)},
+                                     {"FileName", "scan.pdf"}};
+        const QJsonDocument doc(QJsonObject{{"Attachments", QJsonArray{attachment}}});
+        const MimeMessage mime = build(message(QJsonDocument::fromJson(doc.toJson()).object()));
+        QVERIFY(mime.message().attachments.at(0).data == data);
+        const QByteArray whole = mime.toByteArray();
+        QCOMPARE(mime.size(), qint64(whole.size()));
+        const QJsonObject p = parse(whole);
+        const QJsonObject part = pythonPart(p, "1");
+        QCOMPARE(part.value("content_type").toString(), QStringLiteral("application/pdf"));
+        QCOMPARE(part.value("filename").toString(), QStringLiteral("scan.pdf"));
+        QCOMPARE(part.value("cte").toString(), QStringLiteral("base64"));
+        QCOMPARE(part.value("size").toInt(), data.size());
+        QCOMPARE(part.value("sha256").toString(), QString::fromLatin1(sha256(data)));
+        QCOMPARE(part.value("defects").toArray(), QJsonArray());
+        QCOMPARE(p.value("max_line").toInt(), 76);
     }
 
     void missingFileIsAnError()
