@@ -46,6 +46,16 @@ qint64 statusKb(const char* key)
     return -1;
 }
 
+// The 1, 5 and 15 minute load averages: numbers taken on a busy machine say so.
+QByteArray loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return "?";
+    const QList<QByteArray> fields = f.readAll().split(' ');
+    return fields.mid(0, 3).join(' ');
+}
+
 // Linux: make VmHWM start again from the current RSS.
 void resetPeak()
 {
@@ -141,7 +151,8 @@ int main(int argc, char* argv[])
     sendOnce(s, *MimeMessage::build(*base));
 
     const qint64 idleKb = statusKb("VmRSS:");
-    std::printf("idle RSS %.1f MB, attachment %d MB\n", idleKb / 1024.0, mb);
+    std::printf("idle RSS %.1f MB, attachment %d MB, load average %s\n", idleKb / 1024.0, mb,
+                loadAverage().constData());
 
     // 1. Streamed from a file (CLI --attach).
     for (int run = 0; run < runs; ++run) {
@@ -180,8 +191,12 @@ int main(int argc, char* argv[])
         };
         raw.clear();
         raw.squeeze();
+        // The idle process of a run already holds the step's inputs, so they
+        // are the baseline here: what is measured is what sending adds.
         const qint64 inputKb = statusKb("VmRSS:");
-        std::printf("(JSON input itself holds %.1f MB)\n", (inputKb - idleKb) / 1024.0);
+        std::printf("base64 case: idle = the process with the step's JSON inputs already in "
+                    "memory (they hold %.1f MB)\n",
+                    (inputKb - idleKb) / 1024.0);
         for (int run = 0; run < runs; ++run) {
             resetPeak();
             const double cpu0 = cpuSeconds();
@@ -194,6 +209,7 @@ int main(int argc, char* argv[])
             report("base64 in JSON inputs", built, t.elapsed(), cpuSeconds() - cpu0, inputKb, r);
         }
     }
+    std::printf("load average %s\n", loadAverage().constData());
     sinkProcess.kill();
     sinkProcess.waitForFinished();
     return 0;
