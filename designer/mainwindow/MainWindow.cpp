@@ -693,8 +693,16 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange && m_view)
-        m_view->setPalette(palette());
+    if (event->type() == QEvent::PaletteChange && !m_repolishing) {
+        // Widgets polished under the window's style sheet keep the palette
+        // they were polished with; when the desktop switches between light
+        // and dark, polishing them again makes them take the new one.
+        m_repolishing = true;
+        setStyleSheet(styleSheet());
+        m_repolishing = false;
+        if (m_view)
+            m_view->setPalette(palette());
+    }
     QMainWindow::changeEvent(event);
 }
 

@@ -102,6 +102,9 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // Set while the style sheet is applied again after a palette change.
+    bool m_repolishing = false;
+
     void createActions();
     void createMenus();
     void createToolBar();
