@@ -211,6 +211,10 @@ public:
         return m_bad < 0;
     }
 
+    // Output from the start of the buffer again: for checking text of any
+    // size with a small buffer, fed in pieces of at most its size.
+    void rewind() { m_o = m_out.data(); }
+
     // Position (from 0) of the first character that is not base64, or -1.
     qsizetype badPosition() const { return m_bad; }
     // A non-ASCII character among UTF-8 octets: its first octet.
@@ -603,6 +607,23 @@ Result<QByteArray> EmailMessage::decodeBase64(const QString& text, const QString
     Base64Decoding decoding(text.size());
     decoding.feed(text.constData(), text.size());
     return decoding.finish(field);
+}
+
+bool EmailMessage::isBase64(const QJsonObject& object, const QString& key)
+{
+    static constexpr qint64 kWindow = 64 * 1024;
+    Base64Decoding decoding(kWindow);
+    const bool whole = forEachUtf8Piece(
+        object, key, [](qint64) {},
+        [&](const char* data, qint64 size) {
+            for (qint64 at = 0; at < size; at += kWindow) {
+                decoding.rewind();
+                if (!decoding.feed(data + at, std::min(kWindow, size - at)))
+                    return false;
+            }
+            return true;
+        });
+    return whole && decoding.finish(QString()).ok();
 }
 
 Result<EmailMessage::Importance> EmailMessage::parseImportance(const QString& text,

@@ -90,6 +90,11 @@ public:
     // Decodes base64 (white space allowed, padding required); the error says
     // which character is wrong.
     static engine::Result<QByteArray> decodeBase64(const QString& text, const QString& field);
+    // The text value of `key` (matched case-insensitively) in `object` is
+    // base64 that decodeBase64 accepts. Read from the JSON's own storage and
+    // decoded into a small buffer, so checking a large attachment costs
+    // neither a UTF-16 copy nor memory of its size.
+    static bool isBase64(const QJsonObject& object, const QString& key);
     static engine::Result<Importance> parseImportance(const QString& text, const QString& field);
     static QString importanceName(Importance importance);
 

@@ -178,11 +178,18 @@ QList<engine::Error> SendEmailJob::validateProperties(const QJsonObject& propert
                     400};
             const bool encodingKnown =
                 !valueOf(item, QStringLiteral("ContentTransferEncoding")).isString() || encoding;
-            if (const auto data = text("ContentData"); data && !plain && encodingKnown) {
-                if (auto decoded =
-                        EmailMessage::decodeBase64(*data, prefix + QStringLiteral("ContentData"));
-                    !decoded)
-                    errors << decoded.error();
+            // Valid base64 holds no '@', so it is no expression: a large
+            // attachment is checked from the JSON's storage, without a copy.
+            // Anything else is looked at as text, to tell an expression from
+            // an error and to name the error.
+            if (!plain && encodingKnown &&
+                !EmailMessage::isBase64(item, QStringLiteral("ContentData"))) {
+                if (const auto data = text("ContentData")) {
+                    if (auto decoded = EmailMessage::decodeBase64(
+                            *data, prefix + QStringLiteral("ContentData"));
+                        !decoded)
+                        errors << decoded.error();
+                }
             }
             if (const auto type = text("ContentType"); type && !type->trimmed().isEmpty())
                 add(EmailMessage::checkContentType(type->trimmed(),

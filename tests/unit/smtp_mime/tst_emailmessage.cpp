@@ -464,6 +464,43 @@ private Q_SLOTS:
         }
     }
 
+    void isBase64AgreesWithDecoding_data()
+    {
+        QTest::addColumn<QString>("text");
+        QByteArray raw(300001, Qt::Uninitialized);
+        for (qsizetype i = 0; i < raw.size(); ++i)
+            raw[i] = char((i * 7 + i / 251) & 0xff);
+        const QString big = QString::fromLatin1(raw.toBase64());
+        QString lines;
+        for (qsizetype at = 0; at < big.size(); at += 76)
+            lines += big.mid(at, 76) + QStringLiteral("\r\n");
+        QTest::newRow("short") << QStringLiteral("aGVsbG8=");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("bad") << QStringLiteral("aGVsbG8*");
+        QTest::newRow("expression") << QStringLiteral("@{body('Get_file')}");
+        QTest::newRow("cut short") << QStringLiteral("aGVsbG");
+        QTest::newRow("large, one line") << big;
+        QTest::newRow("large, in lines") << lines;
+        // The check reads through a 64 KiB window: errors at and past its edge.
+        QTest::newRow("large, bad at 65536") << QString(big).replace(65535, 1, QLatin1Char('!'));
+        QTest::newRow("large, bad at 65537") << QString(big).replace(65536, 1, QLatin1Char('!'));
+        QTest::newRow("large, cut short") << big.chopped(1);
+        QTest::newRow("large, padding inside") << QString(big).replace(70000, 1, QLatin1Char('='));
+        QTest::newRow("large, non-ASCII") << QString(big).replace(80000, 1, QChar(0xe9));
+    }
+    void isBase64AgreesWithDecoding()
+    {
+        QFETCH(QString, text);
+        const bool decodes = EmailMessage::decodeBase64(text, QStringLiteral("f")).ok();
+        const QJsonObject item{{"contentData", text}};
+        QCOMPARE(EmailMessage::isBase64(item, QStringLiteral("ContentData")), decodes);
+        const QJsonObject parsed = QJsonDocument::fromJson(QJsonDocument(item).toJson()).object();
+        QCOMPARE(EmailMessage::isBase64(parsed, QStringLiteral("ContentData")), decodes);
+        QVERIFY(!EmailMessage::isBase64(item, QStringLiteral("FileName")));
+        QVERIFY(!EmailMessage::isBase64(QJsonObject{{"ContentData", 12}},
+                                        QStringLiteral("ContentData")));
+    }
+
     void base64DecodesEveryLength()
     {
         // Every padding case (none, "=", "=="), with line breaks and spaces.
@@ -561,7 +598,8 @@ private Q_SLOTS:
             {"Importance", "Urgent"},
             {"Attachments",
              QJsonArray{QJsonObject{{"ContentData", "@body('Get_file')"}, {"FileName", "a.pdf"}},
-                        QJsonObject{{"ContentData", "not base64!"}, {"FileName", "b.pdf"}}}},
+                        QJsonObject{{"ContentData", "not base64!"}, {"FileName", "b.pdf"}},
+                        QJsonObject{{"ContentData", "aGVs\r\nbG8="}, {"FileName", "c.pdf"}}}},
         };
         QStringList fields;
         for (const engine::Error& e : op.validate(props))
