@@ -4,6 +4,7 @@
 #include "designer/canvas/WorkflowView.h"
 #include "designer/catcher/CaughtMailView.h"
 #include "designer/mainwindow/MainWindow.h"
+#include "designer/mainwindow/StartupMarks.h"
 #include "designer/runs/RunActions.h"
 
 #include <QApplication>
@@ -16,11 +17,16 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
+#include <unistd.h>
 
 // logicapp-designer [FILE] [--screenshot PNG]
 int main(int argc, char* argv[])
 {
+    designer::StartupMarks::mark("main");
     QApplication app(argc, argv);
+    designer::StartupMarks::mark("QApplication");
+    const double appReadyMs = designer::StartupMarks::elapsedMs();
     QApplication::setApplicationName(QStringLiteral("Logic Designer"));
     QApplication::setOrganizationName(QStringLiteral("LogicDesigner"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
@@ -51,9 +57,26 @@ int main(int argc, char* argv[])
         QApplication::translate("main",
                                 "Do not fire the workflow's triggers while the window is open."));
     parser.addOption(noTriggers);
+    // For the start-up benchmark: on the first painted window, print the time
+    // since QApplication, CLOCK_MONOTONIC and the CPU time, then end the process.
+    QCommandLineOption startupProbe(QStringLiteral("startup-probe"),
+                                    QStringLiteral("Print start-up times at first paint, quit."));
+    startupProbe.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(startupProbe);
     parser.process(app);
 
     designer::MainWindow window(connectors::catalogue());
+    if (parser.isSet(startupProbe)) {
+        QObject::connect(&window, &designer::MainWindow::firstPainted, &app, [appReadyMs] {
+            std::printf("startup-probe %.3f %lld %.3f\n",
+                        designer::StartupMarks::elapsedMs() - appReadyMs,
+                        static_cast<long long>(designer::StartupMarks::monotonicNs()),
+                        designer::StartupMarks::cpuMs());
+            std::fflush(stdout);
+            // Only the start is measured (and profiled), not the teardown.
+            ::_exit(0);
+        });
+    }
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
         if (const engine::Status opened = window.openFile(files.first()); !opened) {
@@ -67,10 +90,19 @@ int main(int argc, char* argv[])
         }
     }
 
+    designer::StartupMarks::mark("file opened");
+
     if (parser.isSet(screenshot)) {
         const QString png = parser.value(screenshot);
         window.resize(1280, 820);
+        bool painted = false;
+        QObject::connect(&window, &designer::MainWindow::firstPainted, &window,
+                         [&painted] { painted = true; });
         window.show();
+        QElapsedTimer waited;
+        waited.start();
+        while (!painted && waited.elapsed() < 5000)
+            QApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
         QApplication::processEvents();
         if (parser.isSet(fit))
             window.view()->fitAll();
@@ -85,35 +117,55 @@ int main(int argc, char* argv[])
     }
 
     // The built-in local mail catcher: new workflows send here until the user
-    // sets up a real server, and what it catches is shown in a dock.
-    connectors::catcher::MailCatcher catcher({});
+    // sets up a real server, and what it catches is shown in a dock. The dock
+    // is there from the start (behind the runs), its view made when first
+    // shown; the catcher (its TLS certificate wakes OpenSSL) starts after the
+    // window is first painted, as do the triggers and the recovery offer.
+    std::unique_ptr<connectors::catcher::MailCatcher> catcher;
     if (!parser.isSet(noCatcher)) {
         auto* mailDock = new QDockWidget(QApplication::translate("main", "Caught mail"), &window);
         mailDock->setObjectName(QStringLiteral("caughtMailDock"));
-        mailDock->setWidget(
-            new designer::CaughtMailView(connectors::catcher::Maildir::defaultRoot(), mailDock));
+        QObject::connect(mailDock, &QDockWidget::visibilityChanged, mailDock,
+                         [mailDock](bool shown) {
+                             if (shown && !mailDock->widget())
+                                 mailDock->setWidget(new designer::CaughtMailView(
+                                     connectors::catcher::Maildir::defaultRoot(), mailDock));
+                         });
         window.addDockWidget(Qt::BottomDockWidgetArea, mailDock);
         window.tabifyDockWidget(window.runsDock(), mailDock);
         window.runsDock()->raise();
-        if (catcher.start()) {
-            window.statusBar()->showMessage(
-                QApplication::translate("main", "Local mail catcher listening on 127.0.0.1:%1")
-                    .arg(catcher.serverPort()),
-                8000);
-        } else {
-            window.statusBar()->showMessage(
-                QApplication::translate("main", "Local mail catcher not started: %1")
-                    .arg(catcher.lastError()),
-                15000);
-        }
     }
-
-    // Enabled triggers (recurrence, HTTP request, file, Salesforce) fire
-    // while the window is open, as `logicapp serve` would fire them.
-    window.runActions()->setFireTriggers(!parser.isSet(noTriggers));
+    const bool startCatcher = !parser.isSet(noCatcher);
+    const bool fireTriggers = !parser.isSet(noTriggers);
+    const bool offerRecovery = files.isEmpty();
+    QObject::connect(&window, &designer::MainWindow::firstPainted, &window, [&] {
+        QTimer::singleShot(0, &window, [&] {
+            if (startCatcher) {
+                catcher = std::make_unique<connectors::catcher::MailCatcher>(
+                    connectors::catcher::MailCatcher::Options{});
+                if (catcher->start()) {
+                    window.statusBar()->showMessage(
+                        QApplication::translate("main",
+                                                "Local mail catcher listening on 127.0.0.1:%1")
+                            .arg(catcher->serverPort()),
+                        8000);
+                } else {
+                    window.statusBar()->showMessage(
+                        QApplication::translate("main", "Local mail catcher not started: %1")
+                            .arg(catcher->lastError()),
+                        15000);
+                }
+            }
+            // Enabled triggers (recurrence, HTTP request, file, Salesforce)
+            // fire while the window is open, as `logicapp serve` would fire them.
+            window.runActions()->setFireTriggers(fireTriggers);
+            designer::StartupMarks::mark("catcher and triggers");
+            if (offerRecovery)
+                window.offerRecovery();
+        });
+    });
 
     window.show();
-    if (files.isEmpty())
-        QTimer::singleShot(0, &window, &designer::MainWindow::offerRecovery);
+    designer::StartupMarks::mark("shown");
     return app.exec();
 }

@@ -6,6 +6,7 @@
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/StepFormPanel.h"
 #include "designer/mainwindow/CodeView.h"
+#include "designer/mainwindow/StartupMarks.h"
 #include "designer/palette/OperationSearch.h"
 #include "designer/problems/ProblemsPanel.h"
 #include "designer/runs/RunActions.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     setWindowIcon(QIcon(resources::icon(QStringLiteral("logicapp"))));
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     setStyleSheet(resources::styleSheet());
+    StartupMarks::mark("style sheet");
 
     m_document = new WorkflowDocument(catalogue, this);
     m_scene = new WorkflowScene(m_document, this);
@@ -94,11 +96,15 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     m_tabs->addTab(m_codeView, tr("Code"));
     setCentralWidget(m_tabs);
 
+    StartupMarks::mark("canvas and code view");
     createActions();
+    StartupMarks::mark("actions");
     createMenus();
+    StartupMarks::mark("menus");
     createToolBar();
+    StartupMarks::mark("tool bar");
     createDocks();
-    createSearchPanel();
+    StartupMarks::mark("docks");
 
     m_zoomLabel = new QLabel(this);
     m_zoomLabel->setObjectName(QStringLiteral("zoomLabel"));
@@ -142,10 +148,14 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     connect(m_codeView, &CodeView::applied, this,
             [this] { statusBar()->showMessage(tr("Code applied."), 3000); });
 
+    StartupMarks::mark("status bar and connections");
     readSettings();
+    StartupMarks::mark("settings");
     updateTitle();
     updateActions();
     showProblems();
+    m_view->viewport()->installEventFilter(this);
+    StartupMarks::mark("window built");
 }
 
 MainWindow::~MainWindow() = default;
@@ -360,12 +370,23 @@ void MainWindow::createDocks()
         m_problemsDock->setWindowTitle(total ? tr("Problems (%1)").arg(total) : tr("Problems"));
     });
 
+    // The runs panel (a dozen widgets, and the history behind it) is not part
+    // of the first picture: see ensureRunsPanel().
     m_runsDock = new QDockWidget(tr("Runs"), this);
     m_runsDock->setObjectName(QStringLiteral("runsDock"));
-    m_runsPanel = new RunsPanel(m_runsDock);
-    m_runsPanel->setObjectName(QStringLiteral("runsPanel"));
-    m_runsDock->setWidget(m_runsPanel);
-    m_runs->attach(m_runsPanel, m_runsDock);
+    m_runs->attach(nullptr, m_runsDock);
+    connect(m_runsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_painted)
+            ensureRunsPanel();
+    });
+    // A run shows the panel first, so it follows the run live.
+    connect(m_runs, &RunActions::runRequested, this, &MainWindow::ensureRunsPanel);
+    connect(this, &MainWindow::firstPainted, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            if (m_runsDock->isVisible())
+                ensureRunsPanel();
+        });
+    });
     addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
     tabifyDockWidget(m_problemsDock, m_runsDock);
     m_problemsDock->raise();
@@ -380,8 +401,38 @@ void MainWindow::createDocks()
     }
 }
 
-void MainWindow::createSearchPanel()
+void MainWindow::ensureRunsPanel()
 {
+    if (m_runsPanel)
+        return;
+    m_runsPanel = new RunsPanel(m_runsDock);
+    m_runsPanel->setObjectName(QStringLiteral("runsPanel"));
+    m_runsDock->setWidget(m_runsPanel);
+    m_runs->attach(m_runsPanel, m_runsDock);
+}
+
+RunsPanel* MainWindow::runsPanel() const
+{
+    const_cast<MainWindow*>(this)->ensureRunsPanel();
+    return m_runsPanel;
+}
+
+OperationSearch* MainWindow::operationSearch() const
+{
+    const_cast<MainWindow*>(this)->ensureSearchPanel();
+    return m_search;
+}
+
+QFrame* MainWindow::searchPanel() const
+{
+    const_cast<MainWindow*>(this)->ensureSearchPanel();
+    return m_searchPanel;
+}
+
+void MainWindow::ensureSearchPanel()
+{
+    if (m_searchPanel)
+        return;
     // Floats over the canvas next to the "+" that opened it, like a popup,
     // while the canvas stays visible.
     m_searchPanel = new QFrame(m_view);
@@ -409,6 +460,7 @@ void MainWindow::createSearchPanel()
 
 void MainWindow::showOperationSearch(const InsertionPoint& point, const QPoint& screenPos)
 {
+    ensureSearchPanel();
     InsertionPoint target = point;
     const engine::Workflow& wf = m_document->workflow();
     if (wf.triggerNames().isEmpty())
@@ -460,7 +512,7 @@ void MainWindow::positionSearchPanel(const QPoint& screenPos)
 
 void MainWindow::hideSearchPanel()
 {
-    if (!m_searchPanel->isVisible())
+    if (!m_searchPanel || !m_searchPanel->isVisible())
         return;
     m_search->hidePopup();
     m_searchPanel->hide();
@@ -506,7 +558,7 @@ void MainWindow::showCodeView(bool show)
 
 void MainWindow::closePanels()
 {
-    if (m_searchPanel->isVisible()) {
+    if (m_searchPanel && m_searchPanel->isVisible()) {
         hideSearchPanel();
         return;
     }
@@ -678,6 +730,36 @@ bool MainWindow::maybeSave()
     default:
         return false;
     }
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // The filter sees the paint before it happens; the picture is painted and
+    // flushed by the time the event loop turns again.
+    if (!m_painted && watched == m_view->viewport() && event->type() == QEvent::Paint) {
+        m_view->viewport()->removeEventFilter(this);
+        QTimer::singleShot(0, this, &MainWindow::reportFirstPaint);
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // A window shown but never exposed (minimized, on a screen that is off)
+    // still starts what waits for the first paint.
+    if (!m_painted)
+        QTimer::singleShot(2000, this, &MainWindow::reportFirstPaint);
+}
+
+void MainWindow::reportFirstPaint()
+{
+    if (m_painted)
+        return;
+    m_painted = true;
+    m_view->viewport()->removeEventFilter(this);
+    StartupMarks::mark("first paint");
+    Q_EMIT firstPainted();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -52,15 +52,18 @@ public:
     WorkflowScene* scene() const { return m_scene; }
     WorkflowView* view() const { return m_view; }
     CodeView* codeView() const { return m_codeView; }
-    OperationSearch* operationSearch() const { return m_search; }
-    // The floating panel holding the operation search.
-    QFrame* searchPanel() const { return m_searchPanel; }
+    // The operation search and the floating panel holding it, made when first
+    // needed (the first search, or here).
+    OperationSearch* operationSearch() const;
+    QFrame* searchPanel() const;
     QDockWidget* stepDock() const { return m_stepDock; }
     StepFormPanel* stepPanel() const { return m_stepPanel; }
     ProblemsPanel* problemsPanel() const { return m_problemsPanel; }
     QDockWidget* problemsDock() const { return m_problemsDock; }
     QDockWidget* runsDock() const { return m_runsDock; }
-    RunsPanel* runsPanel() const { return m_runsPanel; }
+    // The runs panel: made just after the first paint when its dock is shown,
+    // else when first needed (its tab chosen, a run, or here).
+    RunsPanel* runsPanel() const;
     // Run, Stop, the trigger's state and the window's run controller.
     RunActions* runActions() const { return m_runs; }
     // Where connection passwords are kept and read (the OS keychain unless set).
@@ -95,8 +98,13 @@ Q_SIGNALS:
     void runRequested();
     // The selected steps changed (the form panel follows the single one).
     void currentStepChanged(const QString& step);
+    // Once, after the canvas was first painted and its picture flushed: what
+    // the first picture does not need starts from here.
+    void firstPainted();
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
@@ -109,7 +117,9 @@ private:
     void createMenus();
     void createToolBar();
     void createDocks();
-    void createSearchPanel();
+    void ensureSearchPanel();
+    void ensureRunsPanel();
+    void reportFirstPaint();
     void readSettings();
     void writeSettings();
     void updateTitle();
@@ -156,6 +166,7 @@ private:
     QLabel* m_zoomLabel = nullptr;
     QLabel* m_problemsLabel = nullptr;
     QTimer* m_autosaveTimer = nullptr;
+    bool m_painted = false;
 };
 
 } // namespace designer

@@ -115,6 +115,11 @@ void RunActions::attach(RunsPanel* panel, QDockWidget* dock)
 {
     m_panel = panel;
     m_dock = dock;
+    // The window makes the panel after its first paint, or when first needed.
+    if (!panel)
+        return;
+    if (m_store)
+        panel->setStore(m_store.get());
     // The history is opened when first needed (the panel shown, a run), not
     // while the window starts.
     connect(panel, &RunsPanel::shown, this, &RunActions::ensureHistory);

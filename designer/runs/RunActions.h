@@ -42,7 +42,8 @@ public:
     RunActions(WorkflowDocument* document, WorkflowScene* scene, QWidget* window);
     ~RunActions() override;
 
-    // The runs panel and its dock (made after the actions).
+    // The runs panel and its dock (made after the actions). The panel may be
+    // null at first and attached later, when the window makes it.
     void attach(RunsPanel* panel, QDockWidget* dock);
     RunController* controller() const { return m_controller; }
 

@@ -1,14 +1,19 @@
 // Measures, side by side on this machine:
-//  1. cold start to first paint: the designer opening the sample workflow vs a
-//     bare QMainWindow + QGraphicsView, each a fresh process, median of N.
-//     "First paint" is the canvas viewport's paint event having run (the
-//     window's backing store holds the picture). Timed from QApplication and
-//     from the parent's exec of the process (loader, libraries, statics).
+//  1. cold start to first painted window (issue 4, "Numbers"): the real
+//     `logicapp-designer --startup-probe` opening the sample workflow vs a bare
+//     QMainWindow + QGraphicsView with a small scene (bench_bare_window, which
+//     links Qt Widgets only), and the bare window with two text items (the
+//     bare window draws no text, so it never loads a font). Each start is a
+//     fresh process, the three alternate so they see the same load; median
+//     and minimum of N. "First painted" is the canvas viewport's first paint
+//     having run and been flushed. Timed from the parent's start of the
+//     process (CLOCK_MONOTONIC, so loader, libraries and statics count) and
+//     from QApplication; CPU (user + sys) of the child up to first paint and
+//     of the whole process.
 //  2. a generated workflow of N steps: open to first paint through the event
 //     loop (what a person sees), open to problems listed, the slowest and
 //     median frame while scrolling across the whole workflow at 1:1 and at
 //     fit-all, and frames around a field edit and a step insert.
-// CPU time (user + sys) is printed next to wall time: the machine is shared.
 // Run offscreen (QT_QPA_PLATFORM=offscreen) or on a display.
 
 #include "connectors/Connectors.h"
@@ -16,6 +21,7 @@
 #include "designer/canvas/WorkflowView.h"
 #include "designer/document/WorkflowDocument.h"
 #include "designer/mainwindow/MainWindow.h"
+#include "designer/mainwindow/StartupMarks.h"
 #include "designer/problems/ProblemsPanel.h"
 
 #include <QApplication>
@@ -29,6 +35,7 @@
 #include <QJsonObject>
 #include <QMainWindow>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -36,6 +43,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <sys/resource.h>
 
 namespace {
@@ -77,36 +85,46 @@ private:
     bool m_seen = false;
 };
 
-int child(int argc, char* argv[], const QString& mode, const QString& file, qint64 launchedAt)
+// One cold start of `program`: wall ms from the parent's start of the process
+// and from QApplication to first paint, the child's CPU ms up to first paint.
+// Empty on failure.
+struct Start
 {
-    QApplication app(argc, argv);
-    QElapsedTimer clock;
-    clock.start();
-    qint64 fromApp = -1;
-    qint64 fromExec = -1;
-    auto done = [&] {
-        fromApp = clock.elapsed();
-        fromExec = QDateTime::currentMSecsSinceEpoch() - launchedAt;
-        QApplication::quit();
-    };
-    if (mode == QLatin1String("bare")) {
-        QMainWindow window;
-        auto* view = new QGraphicsView(new QGraphicsScene(&window));
-        window.setCentralWidget(view);
-        window.resize(1280, 820);
-        FirstPaint watcher(view->viewport(), done);
-        window.show();
-        app.exec();
-    } else {
-        designer::MainWindow window(connectors::catalogue());
-        (void)window.openFile(file);
-        window.resize(1280, 820);
-        FirstPaint watcher(window.view()->viewport(), done);
-        window.show();
-        app.exec();
+    double fromExec = 0;
+    double fromApp = 0;
+    double cpuToPaint = 0;
+};
+
+std::optional<Start> coldStart(const QString& program, const QStringList& arguments,
+                               const QProcessEnvironment& environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    const qint64 started = designer::StartupMarks::monotonicNs();
+    process.start(program, arguments);
+    if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+        std::fprintf(stderr, "%s failed: %s\n", qPrintable(program),
+                     qPrintable(process.errorString()));
+        return std::nullopt;
     }
-    std::printf("%lld %lld\n", static_cast<long long>(fromApp), static_cast<long long>(fromExec));
-    return 0;
+    for (const QByteArray& line : process.readAllStandardOutput().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() == 4 && fields.at(0) == "startup-probe") {
+            Start start;
+            start.fromApp = fields.at(1).toDouble();
+            start.fromExec = (fields.at(2).toLongLong() - started) / 1e6;
+            start.cpuToPaint = fields.at(3).toDouble();
+            return start;
+        }
+    }
+    std::fprintf(stderr, "%s printed no startup-probe line\n", qPrintable(program));
+    return std::nullopt;
+}
+
+double minimum(const QList<double>& values)
+{
+    return values.isEmpty() ? 0 : *std::min_element(values.begin(), values.end());
 }
 
 double median(QList<double> values)
@@ -176,13 +194,6 @@ template <typename Condition> void spinUntil(Condition condition)
 
 int main(int argc, char* argv[])
 {
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (qstrcmp(argv[i], "--child") == 0)
-            return child(argc, argv, QString::fromLocal8Bit(argv[i + 1]),
-                         i + 2 < argc ? QString::fromLocal8Bit(argv[i + 2]) : QString(),
-                         i + 3 < argc ? QByteArray(argv[i + 3]).toLongLong() : 0);
-    }
-
     QApplication app(argc, argv);
     int steps = 2500;
     int runs = 10;
@@ -197,47 +208,75 @@ int main(int argc, char* argv[])
             sample = args[i];
     }
 
-    // 1. Cold start, side by side, alternating so both see the same load.
-    QList<double> bare, bareExec, bareCpu;
-    QList<double> designerStart, designerExec, designerCpu;
+    // 1. Cold start, side by side, alternating so all see the same load. The
+    // children get their own settings and data folders: the user's recent
+    // files and window state stay untouched, and every run of the designer
+    // after the first one finds the settings it left (an ordinary start).
+    QTemporaryDir home;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    struct Subject
+    {
+        const char* name;
+        QString program;
+        QStringList arguments;
+        QList<double> fromExec = {}, fromApp = {}, cpuToPaint = {};
+    };
+    QList<Subject> subjects{
+        {"bare QMainWindow+QGraphicsView", QStringLiteral(LOGICAPP_BARE_WINDOW), {}},
+        {"bare, with two text items",
+         QStringLiteral(LOGICAPP_BARE_WINDOW),
+         {QStringLiteral("--text")}},
+        {"designer with the sample",
+         QStringLiteral(LOGICAPP_DESIGNER),
+         {QStringLiteral("--startup-probe"), sample}},
+    };
     for (int i = 0; i < runs; ++i) {
-        for (const bool isBare : {true, false}) {
-            QProcess process;
-            process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-            const double cpuBefore = cpuMs(RUSAGE_CHILDREN);
-            const QString launched = QString::number(QDateTime::currentMSecsSinceEpoch());
-            process.start(QApplication::applicationFilePath(),
-                          isBare ? QStringList{QStringLiteral("--child"), QStringLiteral("bare"),
-                                               QString(), launched}
-                                 : QStringList{QStringLiteral("--child"),
-                                               QStringLiteral("designer"), sample, launched});
-            process.waitForFinished(60000);
-            const QStringList out =
-                QString::fromLatin1(process.readAllStandardOutput()).simplified().split(u' ');
-            (isBare ? bare : designerStart).append(out.value(0).toDouble());
-            (isBare ? bareExec : designerExec).append(out.value(1).toDouble());
-            (isBare ? bareCpu : designerCpu).append(cpuMs(RUSAGE_CHILDREN) - cpuBefore);
+        for (Subject& subject : subjects) {
+            const std::optional<Start> start =
+                coldStart(subject.program, subject.arguments, environment);
+            if (!start)
+                return 1;
+            subject.fromExec.append(start->fromExec);
+            subject.fromApp.append(start->fromApp);
+            subject.cpuToPaint.append(start->cpuToPaint);
         }
     }
     if (runs > 0) {
-        std::printf(
-            "cold start to first paint (median of %d; whole-process CPU includes teardown):\n",
-            runs);
-        std::printf(
-            "  bare QMainWindow+QGraphicsView: %6.1f ms from QApplication, %6.1f ms from exec,"
-            " min %5.1f / %5.1f; CPU %5.1f ms\n",
-            median(bare), median(bareExec), *std::min_element(bare.begin(), bare.end()),
-            *std::min_element(bareExec.begin(), bareExec.end()), median(bareCpu));
-        std::printf(
-            "  designer with sample:           %6.1f ms from QApplication, %6.1f ms from exec,"
-            " min %5.1f / %5.1f; CPU %5.1f ms\n",
-            median(designerStart), median(designerExec),
-            *std::min_element(designerStart.begin(), designerStart.end()),
-            *std::min_element(designerExec.begin(), designerExec.end()), median(designerCpu));
-        std::printf("  ratio designer/bare: %.2f from QApplication, %.2f from exec\n",
-                    median(bare) > 0 ? median(designerStart) / median(bare) : 0.0,
-                    median(bareExec) > 0 ? median(designerExec) / median(bareExec) : 0.0);
+        double load[3] = {};
+        if (getloadavg(load, 3) < 0)
+            load[0] = -1;
+        std::printf("cold start to first painted window, %d runs each (load average %.2f), ms:\n"
+                    "  %-31s %17s %17s %17s\n",
+                    runs, load[0], "", "from process start", "from QApplication", "CPU to paint");
+        std::printf("  %-31s %8s %8s %8s %8s %8s %8s\n", "", "median", "min", "median", "min",
+                    "median", "min");
+        for (const Subject& s : subjects)
+            std::printf("  %-31s %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f\n", s.name, median(s.fromExec),
+                        minimum(s.fromExec), median(s.fromApp), minimum(s.fromApp),
+                        median(s.cpuToPaint), minimum(s.cpuToPaint));
+        const Subject& bare = subjects.at(0);
+        const Subject& text = subjects.at(1);
+        const Subject& ours = subjects.at(2);
+        auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+        std::printf("  designer/bare (median; min): from process start %.2f; %.2f, from "
+                    "QApplication %.2f; %.2f, CPU to paint %.2f; %.2f\n",
+                    ratio(median(ours.fromExec), median(bare.fromExec)),
+                    ratio(minimum(ours.fromExec), minimum(bare.fromExec)),
+                    ratio(median(ours.fromApp), median(bare.fromApp)),
+                    ratio(minimum(ours.fromApp), minimum(bare.fromApp)),
+                    ratio(median(ours.cpuToPaint), median(bare.cpuToPaint)),
+                    ratio(minimum(ours.cpuToPaint), minimum(bare.cpuToPaint)));
+        std::printf("  designer/bare with text (median; min): from process start %.2f; %.2f, "
+                    "from QApplication %.2f; %.2f\n\n",
+                    ratio(median(ours.fromExec), median(text.fromExec)),
+                    ratio(minimum(ours.fromExec), minimum(text.fromExec)),
+                    ratio(median(ours.fromApp), median(text.fromApp)),
+                    ratio(minimum(ours.fromApp), minimum(text.fromApp)));
     }
+    if (steps <= 0)
+        return 0;
 
     // 2. A big workflow.
     QTemporaryDir dir;

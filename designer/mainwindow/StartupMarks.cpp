@@ -1,0 +1,51 @@
+#include "designer/mainwindow/StartupMarks.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <sys/resource.h>
+#include <time.h>
+
+Q_LOGGING_CATEGORY(lcStartup, "logicapp.designer.startup", QtInfoMsg)
+
+namespace designer {
+
+namespace {
+
+QElapsedTimer& clock()
+{
+    static QElapsedTimer timer;
+    if (!timer.isValid())
+        timer.start();
+    return timer;
+}
+
+} // namespace
+
+void StartupMarks::mark(const char* stage)
+{
+    const double wall = elapsedMs();
+    if (lcStartup().isDebugEnabled())
+        qCDebug(lcStartup, "%7.2f ms wall, %7.2f ms CPU: %s", wall, cpuMs(), stage);
+}
+
+double StartupMarks::elapsedMs()
+{
+    return clock().nsecsElapsed() / 1e6;
+}
+
+double StartupMarks::cpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+qint64 StartupMarks::monotonicNs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+} // namespace designer
