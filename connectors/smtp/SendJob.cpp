@@ -56,12 +56,12 @@ engine::Status SendJob::validateEnvelope(const Envelope& envelope)
     if (envelope.recipients.isEmpty())
         return engine::Status::failure(QStringLiteral("recipients"), tr("There is no recipient."));
     for (qsizetype i = 0; i < envelope.recipients.size(); ++i) {
-        const QString field = QStringLiteral("recipients[%1]").arg(i);
         const QString& r = envelope.recipients.at(i);
+        const auto field = [i] { return QStringLiteral("recipients[%1]").arg(i); };
         if (r.trimmed().isEmpty())
-            return engine::Status::failure(field, tr("The address is empty."));
-        if (auto st = checkAddress(r, field, envelope.smtpUtf8); !st)
-            return st;
+            return engine::Status::failure(field(), tr("The address is empty."));
+        if (auto st = checkAddress(r, QString(), envelope.smtpUtf8); !st)
+            return engine::Status::failure(field(), st.error().message);
     }
     static const QStringList known = {QStringLiteral("SUCCESS"), QStringLiteral("FAILURE"),
                                       QStringLiteral("DELAY"), QStringLiteral("NEVER")};
@@ -343,6 +343,7 @@ void SendJob::onContentReadyRead()
         m_session->setWriting(false);
         m_session->setStage(tr("the reply to the end of data"));
         m_session->expect([this](const SmtpReply& r) { onFinal(r); });
+        Q_EMIT contentSent();
         return;
     }
 }

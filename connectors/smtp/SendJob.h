@@ -15,7 +15,8 @@ namespace connectors::smtp {
 // each recipient, DATA and the content, pipelined when the server offers
 // PIPELINING (RFC 2920), every reply checked. A refused transaction is
 // reset with RSET so the connection stays usable; fatal errors fail the
-// session instead.
+// session instead. Its replies are taken in order from the session's FIFO,
+// so the next transaction's commands may already be queued behind it.
 class SendJob : public QObject
 {
     Q_OBJECT
@@ -37,6 +38,10 @@ public:
 Q_SIGNALS:
     // The transaction ended; the session may be reused (result.code says how it went).
     void finished(const connectors::smtp::SendResult& result);
+    // The content and its terminator were handed to the session; only the
+    // final reply is awaited. With PIPELINING the next transaction may start
+    // now (RFC 2920 3.1: the content may open a group of commands).
+    void contentSent();
 
 private:
     void sendEnvelope();

@@ -21,32 +21,26 @@ SmtpPool::~SmtpPool()
 
 SendReply* SmtpPool::send(const Envelope& envelope, std::unique_ptr<QIODevice> content)
 {
+    // The plain-device contract (no re-encoding) is kept: the client is told
+    // the content cannot be re-encoded.
     auto holder = std::make_shared<std::unique_ptr<QIODevice>>(std::move(content));
-    // Keep the plain-device contract (no re-encoding) by forwarding to the
-    // client's device overload at dispatch time.
-    auto* reply = new SendReply;
-    m_queue.push_back(Queued{envelope, nullptr, reply, nullptr});
-    m_queue.back().device = holder;
-    QPointer<SmtpPool> self(this);
-    reply->setCancelHandler([self, reply] {
-        if (!self)
-            return;
-        for (auto it = self->m_queue.begin(); it != self->m_queue.end(); ++it) {
-            if (it->reply == reply || it->reply.isNull()) {
-                self->m_queue.erase(it);
-                return;
-            }
-        }
-    });
-    scheduleDispatch();
-    return reply;
+    return enqueue(
+        envelope, [holder](const SmtpCapabilities&) { return std::move(*holder); }, false);
 }
 
 SendReply* SmtpPool::send(const Envelope& envelope, SmtpClient::ContentProvider content)
 {
+    return enqueue(envelope, std::move(content), true);
+}
+
+SendReply* SmtpPool::enqueue(const Envelope& envelope, SmtpClient::ContentProvider content,
+                             bool canReencode)
+{
     auto* reply = new SendReply;
-    m_queue.push_back(Queued{envelope, std::move(content), reply, nullptr});
+    m_queue.push_back(Queued{envelope, std::move(content), reply, canReencode});
     QPointer<SmtpPool> self(this);
+    // Deleted while still queued here; once handed to a connection, the
+    // connection's own handler replaces this one.
     reply->setCancelHandler([self, reply] {
         if (!self)
             return;
@@ -130,20 +124,9 @@ void SmtpPool::dispatch()
             return;
         Queued q = std::move(m_queue.front());
         m_queue.pop_front();
-        SendReply* outer = q.reply;
-        SendReply* inner = q.device ? free->send(q.envelope, std::move(*q.device))
-                                    : free->send(q.envelope, std::move(q.content));
-        QPointer<SendReply> innerGuard(inner);
-        // Live lines are passed on; the transcript itself comes with the
-        // inner result, so it is not built twice.
-        connect(inner, &SendReply::transcriptLine, outer, &SendReply::transcriptLine);
-        connect(inner, &SendReply::finished, outer, [outer, inner] {
-            outer->setCancelHandler(nullptr);
-            outer->finish(inner->result());
-            inner->deleteLater();
-        });
-        // Deleting the outer reply deletes the inner one, which cancels.
-        outer->setCancelHandler([innerGuard] { delete innerGuard.data(); });
+        // The connection runs the send on the caller's reply itself: no
+        // second reply to relay, nothing to delete later.
+        free->enqueue(q.reply, q.envelope, std::move(q.content), q.canReencode);
     }
     if (m_retired && pendingCount() == 0)
         deleteLater();

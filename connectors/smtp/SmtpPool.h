@@ -13,7 +13,8 @@ namespace connectors::smtp {
 // Up to `size` SmtpClient connections to one server. Sends are queued and
 // handed to the connections (an idle one first; each holds at most the
 // running send and the next), so messages go out in parallel and each
-// connection goes on with the next message as soon as one is answered.
+// connection has its next message at hand to pipeline behind the running
+// one's content (see SmtpClient).
 class SmtpPool : public QObject
 {
     Q_OBJECT
@@ -43,8 +44,10 @@ private:
         Envelope envelope;
         SmtpClient::ContentProvider content;
         QPointer<SendReply> reply;
-        std::shared_ptr<std::unique_ptr<QIODevice>> device; // set for the device overload
+        bool canReencode = false; // false for the device overload
     };
+    SendReply* enqueue(const Envelope& envelope, SmtpClient::ContentProvider content,
+                       bool canReencode);
     void dispatch();
     void scheduleDispatch();
     SmtpClient* clientFor();

@@ -58,6 +58,7 @@ QString queueIdFromReply(const SmtpReply& reply)
 SmtpSession::SmtpSession(const SmtpSettings& settings, QObject* parent)
     : QObject(parent), m_settings(settings), m_socket(new QSslSocket(this))
 {
+    m_clock.start();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SmtpSession::onTimeout);
     connect(m_socket, &QSslSocket::readyRead, this, &SmtpSession::onReadyRead);
@@ -140,7 +141,7 @@ bool SmtpSession::isEncrypted() const
 
 void SmtpSession::expect(ReplyHandler handler)
 {
-    m_handlers.push_back(std::move(handler));
+    m_handlers.push_back(Awaited{std::move(handler), m_owner});
     arm();
 }
 
@@ -149,8 +150,9 @@ void SmtpSession::command(const QByteArray& line, ReplyHandler handler, const QS
     if (m_failed)
         return;
     Q_EMIT transcript(QStringLiteral("C"), shownAs.isEmpty() ? QString::fromUtf8(line) : shownAs);
-    m_handlers.push_back(std::move(handler));
-    m_socket->write(line + "\r\n");
+    m_handlers.push_back(Awaited{std::move(handler), m_owner});
+    m_socket->write(line);
+    m_socket->write("\r\n", 2);
     arm();
 }
 
@@ -202,6 +204,7 @@ void SmtpSession::beginTls()
     m_tlsStarting = true;
     m_stage = tr("TLS handshake");
     note(tr("Starting TLS handshake"));
+    m_lastProgressMs = m_clock.elapsed();
     m_timer.start(m_settings.stageTimeoutMs);
     m_socket->startClientEncryption();
 }
@@ -230,6 +233,9 @@ void SmtpSession::fail(SessionError error)
     m_timer.stop();
     m_handlers.clear();
     qCDebug(lcSmtp) << "session failed:" << error.message;
+    // What the server said last is part of the story (injected lines, a
+    // reply nobody asked for).
+    transcribeServerLines(qsizetype(m_serverLines.size()));
     note(error.message);
     m_socket->abort();
     Q_EMIT failed(error);
@@ -239,19 +245,39 @@ void SmtpSession::fail(SessionError error)
     }
 }
 
+void SmtpSession::abandon()
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_closedEmitted = true;
+    m_timer.stop();
+    m_handlers.clear();
+    m_socket->abort();
+}
+
 void SmtpSession::note(const QString& line)
 {
     Q_EMIT transcript(QStringLiteral("i"), line);
+}
+
+bool SmtpSession::awaitsServer() const
+{
+    return m_tlsStarting || !m_handlers.empty() || m_writing || bytesToWrite() > 0;
 }
 
 void SmtpSession::arm()
 {
     if (m_failed || m_connecting || m_quitting)
         return;
-    if (m_tlsStarting || !m_handlers.empty() || m_writing || bytesToWrite() > 0)
+    // Progress: the inactivity deadline moves on. The timer is only started
+    // when it is not running with the stage timeout already; onTimeout()
+    // looks at the last progress before giving up.
+    m_lastProgressMs = m_clock.elapsed();
+    if (!awaitsServer())
+        return; // a running timer finds nothing awaited and stops
+    if (!m_timer.isActive() || m_timer.interval() != m_settings.stageTimeoutMs)
         m_timer.start(m_settings.stageTimeoutMs);
-    else
-        m_timer.stop();
 }
 
 void SmtpSession::onTimeout()
@@ -259,6 +285,15 @@ void SmtpSession::onTimeout()
     if (m_quitting) {
         m_socket->abort();
         return;
+    }
+    if (!m_connecting) {
+        if (!awaitsServer())
+            return; // an idle connection has no deadline
+        const qint64 idle = m_clock.elapsed() - m_lastProgressMs;
+        if (idle < m_settings.stageTimeoutMs) {
+            m_timer.start(int(m_settings.stageTimeoutMs - idle));
+            return;
+        }
     }
     const int ms = m_connecting ? m_settings.connectTimeoutMs : m_settings.stageTimeoutMs;
     fail({SendResult::Failure::Timeout,
@@ -272,24 +307,50 @@ void SmtpSession::onTimeout()
           false});
 }
 
-void SmtpSession::transcribeIncoming(QByteArrayView bytes)
+void SmtpSession::collectServerLines(QByteArrayView bytes)
 {
-    m_incomingLine.append(bytes.data(), bytes.size());
+    // Split exactly as SmtpReplyParser does (LF, one CR before it dropped),
+    // so a reply of N lines owns the next N lines here.
     qsizetype start = 0;
-    while (true) {
-        const qsizetype nl = m_incomingLine.indexOf('\n', start);
-        if (nl < 0)
-            break;
-        qsizetype end = nl;
-        if (end > start && m_incomingLine[end - 1] == '\r')
-            --end;
-        Q_EMIT transcript(QStringLiteral("S"),
-                          QString::fromUtf8(m_incomingLine.constData() + start, end - start));
+    const char* data = bytes.data();
+    if (!m_incomingLine.isEmpty()) {
+        const qsizetype nl = bytes.indexOf('\n');
+        if (nl < 0) {
+            m_incomingLine.append(data, bytes.size());
+            if (m_incomingLine.size() > SmtpReplyParser::MaxLineLength)
+                m_incomingLine.clear();
+            return;
+        }
+        m_incomingLine.append(data, nl);
+        if (m_incomingLine.endsWith('\r'))
+            m_incomingLine.chop(1);
+        m_serverLines.push_back(std::move(m_incomingLine));
+        m_incomingLine = QByteArray();
         start = nl + 1;
     }
-    m_incomingLine.remove(0, start);
-    if (m_incomingLine.size() > SmtpReplyParser::MaxLineLength)
-        m_incomingLine.clear();
+    while (start < bytes.size()) {
+        const qsizetype nl = bytes.indexOf('\n', start);
+        if (nl < 0) {
+            m_incomingLine = QByteArray(data + start, bytes.size() - start);
+            if (m_incomingLine.size() > SmtpReplyParser::MaxLineLength)
+                m_incomingLine.clear();
+            return;
+        }
+        qsizetype end = nl;
+        if (end > start && data[end - 1] == '\r')
+            --end;
+        m_serverLines.emplace_back(data + start, end - start);
+        start = nl + 1;
+    }
+}
+
+void SmtpSession::transcribeServerLines(qsizetype count)
+{
+    for (; count > 0 && !m_serverLines.empty(); --count) {
+        const QByteArray line = std::move(m_serverLines.front());
+        m_serverLines.pop_front();
+        Q_EMIT transcript(QStringLiteral("S"), QString::fromUtf8(line));
+    }
 }
 
 void SmtpSession::onReadyRead()
@@ -300,7 +361,7 @@ void SmtpSession::onReadyRead()
     if (data.isEmpty())
         return;
     arm();
-    transcribeIncoming(data);
+    collectServerLines(data);
     auto replies = m_parser.feed(data);
     if (!replies) {
         fail({SendResult::Failure::Server, 500, replies.error().message, false, {}, {}, false});
@@ -311,11 +372,15 @@ void SmtpSession::onReadyRead()
     const qsizetype awaited = qsizetype(m_handlers.size());
     for (qsizetype i = 0; i < list.size(); ++i) {
         const SmtpReply& reply = list.at(i);
+        // The reply's lines are shown under the owner of the command it answers.
+        if (!m_handlers.empty())
+            m_owner = m_handlers.front().owner;
+        transcribeServerLines(reply.lines.size());
         if (m_quitting) {
             if (!m_handlers.empty()) {
-                auto handler = std::move(m_handlers.front());
+                Awaited a = std::move(m_handlers.front());
                 m_handlers.pop_front();
-                handler(reply);
+                a.handler(reply);
             }
             continue;
         }
@@ -340,10 +405,10 @@ void SmtpSession::onReadyRead()
                   false});
             return;
         }
-        auto handler = std::move(m_handlers.front());
+        Awaited a = std::move(m_handlers.front());
         m_handlers.pop_front();
         m_batchRemaining = list.size() - i - 1;
-        handler(reply);
+        a.handler(reply);
         m_batchRemaining = 0;
         if (m_failed)
             return;

@@ -5,6 +5,7 @@
 #include "connectors/smtp/SmtpReplyParser.h"
 #include "connectors/smtp/SmtpSettings.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QLoggingCategory>
 #include <QObject>
@@ -36,6 +37,13 @@ struct SessionError
 // reply handlers (so pipelined commands get their replies in order, RFC 2920
 // 3.1), the per-stage inactivity timer and the redacted transcript. Jobs
 // (LoginJob, SendJob) drive the dialogue through it.
+//
+// Several mail transactions may be in flight at once (the next message's
+// commands pipelined behind the previous message's content), so every
+// transcript line carries an owner: commands and notes the owner set with
+// setOwner() (or the owner of the reply being handled), server lines the
+// owner of the command they answer. owner() tells a transcript() listener
+// whose line it is.
 class SmtpSession : public QObject
 {
     Q_OBJECT
@@ -72,6 +80,12 @@ public:
     void fail(SessionError error);
     // An informational transcript line ("i").
     void note(const QString& line);
+    // Drops the connection at once, without QUIT and without failed(): no
+    // further reply is handled (a send cancelled half way).
+    void abandon();
+    // Whose transcript lines and reply handlers follow (0 = the session's own).
+    void setOwner(quint64 owner) { m_owner = owner; }
+    quint64 owner() const { return m_owner; }
     // The step waited on, for timeout messages ("greeting", "EHLO", "DATA", ...).
     void setStage(const QString& stage) { m_stage = stage; }
     QString stage() const { return m_stage; }
@@ -102,15 +116,31 @@ private:
     void onEncrypted();
     void onSslErrors(const QList<QSslError>& errors);
     void arm();
+    bool awaitsServer() const;
     void onTimeout();
-    void transcribeIncoming(QByteArrayView bytes);
+    void collectServerLines(QByteArrayView bytes);
+    void transcribeServerLines(qsizetype count);
+
+    struct Awaited
+    {
+        ReplyHandler handler;
+        quint64 owner = 0;
+    };
 
     SmtpSettings m_settings;
     QSslSocket* m_socket = nullptr;
     SmtpReplyParser m_parser;
-    std::deque<ReplyHandler> m_handlers;
+    std::deque<Awaited> m_handlers;
     QTimer m_timer;
+    // Inactivity is measured from the last progress; the timer only checks it
+    // when it fires, instead of being restarted for every line and write.
+    QElapsedTimer m_clock;
+    qint64 m_lastProgressMs = 0;
     QByteArray m_incomingLine;
+    // Complete server lines not transcribed yet: each is shown when the reply
+    // it belongs to is handled, under that reply's owner.
+    std::deque<QByteArray> m_serverLines;
+    quint64 m_owner = 0;
     QString m_stage;
     QList<QSslError> m_sslErrors;
     qsizetype m_batchRemaining = 0;

@@ -1,13 +1,18 @@
 #include "connectors/smtp/ConnectionTest.h"
 #include "connectors/smtp/SmtpClient.h"
 #include "connectors/smtp/SmtpPool.h"
+#include "tests/support/Paths.h"
 #include "tests/support/SmtpdServer.h"
 #include "tests/support/TestCertificates.h"
 
 #include <QBuffer>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace connectors::smtp;
@@ -52,6 +57,7 @@ private Q_SLOTS:
     void badLoginIs401();
     void requireStartTlsGives403();
     void poolDeliversAll();
+    void pipelinedSendsArriveIntact();
     void connectionTestReport();
     void connectionTestProbeSendsNothing();
     void wrongTlsModeDiagnosis_data();
@@ -250,6 +256,104 @@ void TestSmtpAiosmtpd::poolDeliversAll()
     for (const auto& m : server.messages())
         rcpts.insert(m.rcptTos.join(QLatin1Char(',')));
     QCOMPARE(rcpts.size(), 12);
+}
+
+void TestSmtpAiosmtpd::pipelinedSendsArriveIntact()
+{
+    // aiosmtpd offering PIPELINING: each message's MAIL/RCPT/DATA follow the
+    // previous message's content in the same write (RFC 2920 3.1). Every
+    // message must arrive whole and in order, and every reply must carry its
+    // own message's outcome, including refusals in between.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString out = dir.filePath(QStringLiteral("received.jsonl"));
+    QProcess server;
+    server.setProcessChannelMode(QProcess::SeparateChannels);
+    server.start(testsupport::python(),
+                 {QStringLiteral(PIPELINING_SMTPD), QStringLiteral("--out"), out});
+    QVERIFY2(server.waitForStarted(), qPrintable(server.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() != QProcess::Running, 15000);
+    const QByteArray portLine = server.readLine().trimmed();
+    QVERIFY2(portLine.startsWith("PORT "),
+             qPrintable(QString::fromUtf8(portLine + server.readAllStandardError())));
+
+    SmtpSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = quint16(portLine.mid(5).toUInt());
+    s.tlsMode = SmtpSettings::TlsMode::None;
+    s.ehloName = QStringLiteral("client.example.test");
+    s.stageTimeoutMs = 10000;
+    SmtpClient client(s);
+
+    struct Sent
+    {
+        QStringList rcpts;
+        QByteArray content;
+        std::unique_ptr<SendReply> reply;
+    };
+    std::vector<Sent> sent;
+    for (int i = 0; i < 24; ++i) {
+        Sent m;
+        m.rcpts = {QStringLiteral("r%1@example.test").arg(i)};
+        if (i % 5 == 2)
+            m.rcpts << QStringLiteral("refuse%1@example.test").arg(i);
+        if (i == 11)
+            m.rcpts = {QStringLiteral("refuse-all@example.test")};
+        m.content = message(QStringLiteral("pipelined %1").arg(i));
+        m.content +=
+            QByteArray(".\r\n..\r\n").repeated(i % 3) + "end " + QByteArray::number(i) + "\r\n";
+        m.reply.reset(client.send(envelopeTo(m.rcpts), buffer(m.content)));
+        sent.push_back(std::move(m));
+    }
+    for (Sent& m : sent)
+        QTRY_VERIFY_WITH_TIMEOUT(m.reply->isFinished(), 30000);
+    QCOMPARE(server.state(), QProcess::Running);
+
+    QList<QJsonObject> received;
+    {
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : f.readAll().split('\n'))
+            if (!line.isEmpty())
+                received.append(QJsonDocument::fromJson(line).object());
+    }
+    qsizetype next = 0;
+    for (int i = 0; i < int(sent.size()); ++i) {
+        const SendResult& r = sent[i].reply->result();
+        int mails = 0;
+        for (const auto& v : r.transcript)
+            mails += v.toObject()
+                             .value(QStringLiteral("line"))
+                             .toString()
+                             .startsWith(QStringLiteral("MAIL FROM:"))
+                         ? 1
+                         : 0;
+        QCOMPARE(mails, 1);
+        if (i == 11) {
+            QCOMPARE(r.code, 404);
+            QCOMPARE(r.recipients.size(), 1);
+            QVERIFY(!r.recipients.first().accepted);
+            continue;
+        }
+        QVERIFY2(r.code == 200, qPrintable(QStringLiteral("message %1: ").arg(i) + r.error));
+        QCOMPARE(r.queueId, QStringLiteral("P%1").arg(next + 1, 4, 10, QLatin1Char('0')));
+        QCOMPARE(r.recipients.size(), sent[i].rcpts.size());
+        QVERIFY(r.recipients.first().accepted);
+        if (r.recipients.size() > 1) {
+            QVERIFY(!r.recipients.at(1).accepted);
+            QCOMPARE(r.recipients.at(1).smtpCode, 550);
+        }
+        QVERIFY(next < received.size());
+        const QJsonObject got = received.at(next++);
+        QCOMPARE(got.value(QStringLiteral("rcpt_tos")).toArray().first().toString(),
+                 sent[i].rcpts.first());
+        QCOMPARE(got.value(QStringLiteral("rcpt_tos")).toArray().size(), 1);
+        QCOMPARE(got.value(QStringLiteral("data")).toString().toLatin1(), sent[i].content);
+    }
+    QCOMPARE(received.size(), next);
+    server.closeWriteChannel();
+    if (!server.waitForFinished(5000))
+        server.kill();
 }
 
 void TestSmtpAiosmtpd::connectionTestReport()

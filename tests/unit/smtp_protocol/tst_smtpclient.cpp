@@ -28,6 +28,27 @@ QStringList ehloReply(const QStringList& caps)
     return out;
 }
 
+// Lines (dir + " " + line) of a transcript, for checks on who got which line.
+QStringList transcriptLines(const SendResult& r)
+{
+    QStringList out;
+    for (const auto& v : r.transcript) {
+        const QJsonObject o = v.toObject();
+        out << o.value(QStringLiteral("dir")).toString() + QLatin1Char(' ') +
+                   o.value(QStringLiteral("line")).toString();
+    }
+    return out;
+}
+
+// The first transaction of a PIPELINING connection, up to and including its content.
+QStringList pipelinedFirst()
+{
+    return {QStringLiteral("C: MAIL FROM:<a@x.test>"), QStringLiteral("C: RCPT TO:<b@y.test>"),
+            QStringLiteral("C: DATA"),
+            QStringLiteral("R: 250 2.1.0 Ok\\r\\n250 2.1.5 Ok\\r\\n354 go\\r\\n"),
+            QStringLiteral("D")};
+}
+
 QStringList
 plainTransaction(const QString& queued = QStringLiteral("250 2.0.0 Ok: queued as ABC123"))
 {
@@ -79,6 +100,16 @@ private Q_SLOTS:
     void invalidInputSendsNothing_data();
     void invalidInputSendsNothing();
     void connectionRefused();
+    void pipelinesNextMessage();
+    void pipelinedRepliesSplitAnywhere_data();
+    void pipelinedRepliesSplitAnywhere();
+    void pipelinedLostConnection_data();
+    void pipelinedLostConnection();
+    void pipelinedRefusals_data();
+    void pipelinedRefusals();
+    void pipelinedRefusedLocally();
+    void cancelPipelined();
+    void poolPipelinesPerConnection();
 
 private:
     SmtpSettings settingsFor(const ScriptedSmtpServer& server, const QString& spec) const;
@@ -883,6 +914,384 @@ void TestSmtpClient::connectionRefused()
     QCOMPARE(r.failure, SendResult::Failure::Connect);
     QVERIFY(r.transient);
     QVERIFY2(r.error.contains(QStringLiteral("refused")), qPrintable(r.error));
+}
+
+namespace {
+
+// Bytes as an "R:" script line (CR, LF and backslash escaped).
+QString rawLine(const QByteArray& bytes)
+{
+    QString out = QStringLiteral("R: ");
+    for (char c : bytes) {
+        if (c == '\r')
+            out += QStringLiteral("\\r");
+        else if (c == '\n')
+            out += QStringLiteral("\\n");
+        else if (c == '\\')
+            out += QStringLiteral("\\\\");
+        else
+            out += QLatin1Char(c);
+    }
+    return out;
+}
+
+// MAIL, one RCPT per recipient and DATA from a@x.test.
+QStringList envelopeLines(const QStringList& rcpts)
+{
+    QStringList out{QStringLiteral("C: MAIL FROM:<a@x.test>")};
+    for (const QString& r : rcpts)
+        out << QStringLiteral("C: RCPT TO:<%1>").arg(r);
+    out << QStringLiteral("C: DATA");
+    return out;
+}
+
+} // namespace
+
+void TestSmtpClient::pipelinesNextMessage()
+{
+    // RFC 2920 3.1: the second message's commands follow the first one's
+    // content before the first is answered; the script says nothing between
+    // the first content and the second DATA, so a client that waited would
+    // hang here.
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(
+        QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+        envelopeLines({"b@y.test", "c@y.test"}) +
+        QStringList{rawLine("250 2.0.0 Ok: queued as Q1\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n"
+                            "550 5.1.1 unknown\r\n354 go\r\n"),
+                    "D", "S: 250 2.0.0 Ok: queued as Q2"});
+    SmtpClient client(settingsFor(server, QString()));
+    const QByteArray body1("Subject: one\r\n\r\nfirst\r\n");
+    const QByteArray body2("Subject: two\r\n\r\n.second\r\n");
+    std::unique_ptr<SendReply> r1(client.send(
+        envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")}), buffer(body1)));
+    std::unique_ptr<SendReply> r2(
+        client.send(envelopeOf(QStringLiteral("a@x.test"),
+                               {QStringLiteral("b@y.test"), QStringLiteral("c@y.test")}),
+                    buffer(body2)));
+    QTRY_VERIFY(r1->isFinished() && r2->isFinished());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QCOMPARE(r1->result().code, 200);
+    QCOMPARE(r1->result().queueId, QStringLiteral("Q1"));
+    QCOMPARE(r2->result().code, 200);
+    QCOMPARE(r2->result().queueId, QStringLiteral("Q2"));
+    QCOMPARE(r2->result().recipients.size(), 2);
+    QVERIFY(r2->result().recipients.at(0).accepted);
+    QVERIFY(!r2->result().recipients.at(1).accepted);
+    QCOMPARE(r2->result().recipients.at(1).smtpCode, 550);
+    QCOMPARE(server.data(),
+             (QList<QByteArray>{body1, QByteArray("Subject: two\r\n\r\n..second\r\n")}));
+    QCOMPARE(server.connectionCount(), 1);
+    QVERIFY(server.allDone());
+
+    // Each transcript holds its own message's dialogue, nothing of the other's.
+    const QStringList t1 = transcriptLines(r1->result());
+    const QStringList t2 = transcriptLines(r2->result());
+    QCOMPARE(t1.count(QStringLiteral("C MAIL FROM:<a@x.test>")), 1);
+    QCOMPARE(t1.count(QStringLiteral("S 354 go")), 1);
+    QVERIFY(t1.contains(QStringLiteral("S 250 2.0.0 Ok: queued as Q1")));
+    QVERIFY(!t1.contains(QStringLiteral("C RCPT TO:<c@y.test>")));
+    QVERIFY(!t1.contains(QStringLiteral("S 550 5.1.1 unknown")));
+    QCOMPARE(t2.count(QStringLiteral("C MAIL FROM:<a@x.test>")), 1);
+    QCOMPARE(t2.count(QStringLiteral("S 354 go")), 1);
+    QVERIFY(t2.contains(QStringLiteral("C RCPT TO:<c@y.test>")));
+    QVERIFY(t2.contains(QStringLiteral("S 550 5.1.1 unknown")));
+    QVERIFY(t2.contains(QStringLiteral("S 250 2.0.0 Ok: queued as Q2")));
+    QVERIFY(!t2.contains(QStringLiteral("S 250 2.0.0 Ok: queued as Q1")));
+    QVERIFY(!t2.contains(QStringLiteral("C EHLO client.test")));
+}
+
+void TestSmtpClient::pipelinedRepliesSplitAnywhere_data()
+{
+    QTest::addColumn<int>("at");
+    const QByteArray replies(
+        "250 2.0.0 Ok: queued as Q1\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go\r\n");
+    for (int at = 1; at < replies.size(); ++at)
+        QTest::addRow("split at %d", at) << at;
+}
+
+void TestSmtpClient::pipelinedRepliesSplitAnywhere()
+{
+    // The first message's final reply and the second's MAIL/RCPT/DATA replies
+    // come in two reads split at any byte.
+    QFETCH(int, at);
+    const QByteArray replies(
+        "250 2.0.0 Ok: queued as Q1\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go\r\n");
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+                     envelopeLines({"b@y.test"}) +
+                     QStringList{rawLine(replies.left(at)), "W: 30", rawLine(replies.mid(at)), "D",
+                                 "S: 250 2.0.0 Ok: queued as Q2"});
+    SmtpClient client(settingsFor(server, QString()));
+    Envelope e = envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")});
+    std::unique_ptr<SendReply> r1(client.send(e, buffer("one\r\n")));
+    std::unique_ptr<SendReply> r2(client.send(e, buffer("two\r\n")));
+    QTRY_VERIFY(r1->isFinished() && r2->isFinished());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QCOMPARE(r1->result().queueId, QStringLiteral("Q1"));
+    QCOMPARE(r2->result().queueId, QStringLiteral("Q2"));
+    QCOMPARE(server.data(), (QList<QByteArray>{"one\r\n", "two\r\n"}));
+    QVERIFY(transcriptLines(r1->result()).contains(QStringLiteral("S 250 2.0.0 Ok: queued as Q1")));
+    QVERIFY(transcriptLines(r2->result()).contains(QStringLiteral("S 354 go")));
+    QVERIFY(
+        !transcriptLines(r2->result()).contains(QStringLiteral("S 250 2.0.0 Ok: queued as Q1")));
+}
+
+void TestSmtpClient::pipelinedLostConnection_data()
+{
+    QTest::addColumn<QStringList>("ending");     // after the second message's DATA
+    QTest::addColumn<QStringList>("nextScript"); // the connection opened again
+    QTest::addColumn<int>("firstReply");         // the first message's last reply code, 0 none
+    QTest::addColumn<int>("secondCode");
+    QTest::addColumn<int>("secondReply");
+
+    const QStringList again = QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+                              QStringList{"S: 250 2.0.0 Ok: queued as Q2"};
+    QTest::newRow("421 instead of the first final reply")
+        << QStringList{"S: 421 4.4.2 closing", "X"} << again << 421 << 200 << 250;
+    QTest::newRow("connection dropped mid-batch") << QStringList{"X"} << again << 0 << 200 << 250;
+    QTest::newRow("421 again on the reopened connection")
+        << QStringList{"S: 421 4.4.2 closing", "X"}
+        << (QStringList{kGreet} + ehloReply({"PIPELINING"}) + envelopeLines({"b@y.test"}) +
+            QStringList{"S: 421 4.4.2 still closing", "X"})
+        << 421 << 500 << 421;
+}
+
+void TestSmtpClient::pipelinedLostConnection()
+{
+    // The first message's content went out, so it is not sent again (the
+    // server may have taken it); the second had no reply of its own yet and
+    // none of its content was sent, so it goes again on a new connection,
+    // once (RFC 5321 3.8).
+    QFETCH(QStringList, ending);
+    QFETCH(QStringList, nextScript);
+    QFETCH(int, firstReply);
+    QFETCH(int, secondCode);
+    QFETCH(int, secondReply);
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+                     envelopeLines({"b@y.test"}) + ending);
+    server.addScript(nextScript);
+    SmtpClient client(settingsFor(server, QString()));
+    Envelope e = envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")});
+    std::unique_ptr<SendReply> r1(client.send(e, buffer("one\r\n")));
+    std::unique_ptr<SendReply> r2(client.send(e, buffer("two\r\n")));
+    QTRY_VERIFY(r1->isFinished() && r2->isFinished());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    const SendResult first = r1->result();
+    const SendResult second = r2->result();
+    QCOMPARE(first.code, 500);
+    QVERIFY(first.transient);
+    QCOMPARE(first.lastReply.code, firstReply);
+    QVERIFY(!first.recipients.isEmpty() && !first.recipients.first().accepted);
+    QCOMPARE(second.code, secondCode);
+    QCOMPARE(second.lastReply.code, secondReply);
+    QCOMPARE(server.connectionCount(), 2);
+    QCOMPARE(server.data().first(), QByteArray("one\r\n"));
+    QCOMPARE(server.data().size(), secondCode == 200 ? 2 : 1);
+    if (secondCode == 200)
+        QCOMPARE(server.data().last(), QByteArray("two\r\n"));
+    QVERIFY(!transcriptLines(first).contains(QStringLiteral("i Reopening the connection")));
+    QVERIFY(transcriptLines(second).contains(QStringLiteral("i Reopening the connection")));
+    QTRY_VERIFY(server.allDone());
+}
+
+void TestSmtpClient::pipelinedRefusals_data()
+{
+    QTest::addColumn<QStringList>("rcpts");   // of the second message
+    QTest::addColumn<QByteArray>("batch");    // replies after the second DATA
+    QTest::addColumn<QStringList>("after");   // the rest of the second transaction
+    QTest::addColumn<bool>("thirdPipelined"); // second content sent: third follows it
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("accepted");
+    QTest::addColumn<QString>("errorMentions");
+
+    const QStringList one{"b@y.test"};
+    const QStringList two{"b@y.test", "c@y.test"};
+    QTest::newRow("sender refused")
+        << one
+        << QByteArray("250 2.0.0 Ok: queued as Q1\r\n550 5.7.1 sender refused\r\n"
+                      "503 5.5.1 need MAIL\r\n503 5.5.1 need MAIL\r\n")
+        << QStringList{"C: RSET", "S: 250 ok"} << false << 403 << "0"
+        << "refused the sender";
+    QTest::newRow("every recipient refused, DATA refused")
+        << two
+        << QByteArray("250 2.0.0 Ok: queued as Q1\r\n250 ok\r\n550 5.1.1 unknown\r\n"
+                      "550 5.1.1 unknown\r\n554 5.5.1 no valid recipients\r\n")
+        << QStringList{"C: RSET", "S: 250 ok"} << false << 404 << "00"
+        << "Every recipient";
+    QTest::newRow("every recipient refused, 354 anyway")
+        << one
+        << QByteArray("250 2.0.0 Ok: queued as Q1\r\n250 ok\r\n550 5.1.1 unknown\r\n354 go\r\n")
+        << QStringList{"C: .", "S: 554 5.5.1 no recipients", "C: RSET", "S: 250 ok"} << false << 404
+        << "0"
+        << "Every recipient";
+    QTest::newRow("one recipient refused")
+        << two
+        << QByteArray("250 2.0.0 Ok: queued as Q1\r\n250 ok\r\n250 ok\r\n550 5.1.1 unknown\r\n"
+                      "354 go\r\n")
+        << QStringList{"D"} << true << 200 << "10"
+        << "";
+    QTest::newRow("content refused")
+        << one << QByteArray("250 2.0.0 Ok: queued as Q1\r\n250 ok\r\n250 ok\r\n354 go\r\n")
+        << QStringList{"D"} << true << 403 << "0"
+        << "did not accept";
+}
+
+void TestSmtpClient::pipelinedRefusals()
+{
+    // A refusal of the pipelined second message touches neither the first
+    // (already answered) nor the third, which goes out on the same connection.
+    QFETCH(QStringList, rcpts);
+    QFETCH(QByteArray, batch);
+    QFETCH(QStringList, after);
+    QFETCH(bool, thirdPipelined);
+    QFETCH(int, code);
+    QFETCH(QString, accepted);
+    QFETCH(QString, errorMentions);
+    const QString thirdReplies = rawLine("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go\r\n");
+    QStringList third = envelopeLines({"b@y.test"});
+    if (thirdPipelined) {
+        // The second message's final reply comes with the third's replies.
+        const QByteArray secondFinal =
+            code == 200 ? "250 2.0.0 Ok: queued as Q2\r\n" : "554 5.7.1 looks like spam\r\n";
+        third << rawLine(secondFinal + "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go\r\n");
+    } else {
+        third << thirdReplies;
+    }
+    third << "D"
+          << "S: 250 2.0.0 Ok: queued as Q3";
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+                     envelopeLines(rcpts) + QStringList{rawLine(batch)} + after + third);
+    SmtpClient client(settingsFor(server, QString()));
+    std::unique_ptr<SendReply> r1(client.send(
+        envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")}), buffer("one\r\n")));
+    std::unique_ptr<SendReply> r2(
+        client.send(envelopeOf(QStringLiteral("a@x.test"), rcpts), buffer("two\r\n")));
+    std::unique_ptr<SendReply> r3(client.send(
+        envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")}), buffer("three\r\n")));
+    QTRY_VERIFY(r1->isFinished() && r2->isFinished() && r3->isFinished());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QCOMPARE(r1->result().code, 200);
+    QCOMPARE(r1->result().queueId, QStringLiteral("Q1"));
+    const SendResult second = r2->result();
+    QCOMPARE(second.code, code);
+    QCOMPARE(second.recipients.size(), accepted.size());
+    for (qsizetype i = 0; i < accepted.size(); ++i)
+        QCOMPARE(second.recipients.at(i).accepted, accepted.at(i) == QLatin1Char('1'));
+    if (errorMentions.isEmpty())
+        QVERIFY2(second.error.isEmpty(), qPrintable(second.error));
+    else
+        QVERIFY2(second.error.contains(errorMentions, Qt::CaseInsensitive),
+                 qPrintable(second.error));
+    QCOMPARE(r3->result().code, 200);
+    QCOMPARE(r3->result().queueId, QStringLiteral("Q3"));
+    QCOMPARE(server.connectionCount(), 1);
+    QCOMPARE(server.data(), thirdPipelined ? (QList<QByteArray>{"one\r\n", "two\r\n", "three\r\n"})
+                                           : (QList<QByteArray>{"one\r\n", "three\r\n"}));
+    QVERIFY(server.allDone());
+    // The third message's transcript has none of the second's lines.
+    const QStringList t3 = transcriptLines(r3->result());
+    QVERIFY(!t3.contains(QStringLiteral("C RSET")));
+    QCOMPARE(t3.count(QStringLiteral("C .")), 1); // its own terminator only
+}
+
+void TestSmtpClient::pipelinedRefusedLocally()
+{
+    // The second message is larger than the server's SIZE: it ends before
+    // anything of it is sent, and the first and third are not disturbed.
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    const QStringList transaction{"C: MAIL FROM:<a@x.test> SIZE=5", "C: RCPT TO:<b@y.test>",
+                                  "C: DATA", rawLine("250 ok\r\n250 ok\r\n354 go\r\n"), "D"};
+    server.addScript(QStringList{kGreet} + ehloReply({"PIPELINING", "SIZE 100"}) + transaction +
+                     QStringList{"S: 250 2.0.0 Ok: queued as Q1"} + transaction +
+                     QStringList{"S: 250 2.0.0 Ok: queued as Q3"});
+    SmtpClient client(settingsFor(server, QString()));
+    Envelope small = envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")});
+    small.sizeHint = 5;
+    Envelope large = small;
+    large.sizeHint = 1000;
+    std::unique_ptr<SendReply> r1(client.send(small, buffer("one\r\n")));
+    std::unique_ptr<SendReply> r2(client.send(large, buffer("two\r\n")));
+    std::unique_ptr<SendReply> r3(client.send(small, buffer("three\r\n")));
+    QTRY_VERIFY(r1->isFinished() && r2->isFinished() && r3->isFinished());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QCOMPARE(r1->result().queueId, QStringLiteral("Q1"));
+    QCOMPARE(r2->result().code, 500);
+    QCOMPARE(r2->result().field, QStringLiteral("size"));
+    QCOMPARE(r3->result().queueId, QStringLiteral("Q3"));
+    QCOMPARE(server.data(), (QList<QByteArray>{"one\r\n", "three\r\n"}));
+    for (const QString& line : server.clientLines())
+        QVERIFY2(!line.contains(QStringLiteral("SIZE=1000")), qPrintable(line));
+    QVERIFY(server.allDone());
+}
+
+void TestSmtpClient::cancelPipelined()
+{
+    // The second message is cancelled after its commands went out: the
+    // first still completes, and the connection is closed before the
+    // second's content could be sent.
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(
+        QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+        envelopeLines({"b@y.test"}) +
+        QStringList{
+            "W: 300",
+            rawLine("250 2.0.0 Ok: queued as Q1\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go\r\n"),
+            "P"});
+    SmtpClient client(settingsFor(server, QString()));
+    Envelope e = envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")});
+    std::unique_ptr<SendReply> r1(client.send(e, buffer("one\r\n")));
+    std::unique_ptr<SendReply> r2(client.send(e, buffer("two\r\n")));
+    QTRY_COMPARE(server.clientLines().count(QStringLiteral("DATA")), 2);
+    r2.reset();
+    QCOMPARE(client.pendingCount(), 1);
+    QTRY_VERIFY(r1->isFinished());
+    QCOMPARE(r1->result().code, 200);
+    QCOMPARE(r1->result().queueId, QStringLiteral("Q1"));
+    QTRY_VERIFY(server.allClosed());
+    QCOMPARE(server.data(), (QList<QByteArray>{"one\r\n"}));
+    QTRY_COMPARE(client.pendingCount(), 0);
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+}
+
+void TestSmtpClient::poolPipelinesPerConnection()
+{
+    // Through the pool (one connection): every reply ends with its own result.
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    QStringList script = QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst();
+    for (int i = 1; i < 4; ++i) {
+        script += envelopeLines({"b@y.test"});
+        script << rawLine(QByteArray("250 2.0.0 Ok: queued as Q") + QByteArray::number(i) +
+                          "\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go\r\n")
+               << "D";
+    }
+    script << "S: 250 2.0.0 Ok: queued as Q4";
+    server.addScript(script);
+    SmtpPool pool(settingsFor(server, QString()), 1);
+    Envelope e = envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")});
+    std::vector<std::unique_ptr<SendReply>> replies;
+    for (int i = 1; i <= 4; ++i)
+        replies.emplace_back(pool.send(e, buffer(QByteArray::number(i) + "\r\n")));
+    for (int i = 0; i < 4; ++i) {
+        QTRY_VERIFY(replies[i]->isFinished());
+        QCOMPARE(replies[i]->result().code, 200);
+        QCOMPARE(replies[i]->result().queueId, QStringLiteral("Q%1").arg(i + 1));
+        QCOMPARE(
+            transcriptLines(replies[i]->result()).count(QStringLiteral("C MAIL FROM:<a@x.test>")),
+            1);
+    }
+    QCOMPARE(server.data(), (QList<QByteArray>{"1\r\n", "2\r\n", "3\r\n", "4\r\n"}));
+    QCOMPARE(pool.pendingCount(), 0);
+    QVERIFY(server.allDone());
 }
 
 QTEST_GUILESS_MAIN(TestSmtpClient)
