@@ -1,7 +1,13 @@
 #include "engine/runtime/Redactor.h"
 
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborStreamWriter>
+#include <QCborValue>
+#include <QIODevice>
 #include <QJsonObject>
 #include <algorithm>
+#include <optional>
 
 namespace engine {
 
@@ -41,34 +47,154 @@ QString Redactor::redact(const QString& text) const
     return out;
 }
 
+namespace {
+
+// Whether a text value may hold one of `needles` (UTF-8), looked for in the
+// CBOR encoding Qt writes of it: from the JSON's own storage, where an ASCII
+// string is kept as its octets, so a large string is not copied to UTF-16
+// just to learn that it holds no secret. The few octets of the CBOR header
+// can only add a false "maybe", which the exact check then settles.
+class SecretScan : public QIODevice
+{
+public:
+    explicit SecretScan(const QList<QByteArray>& needles) : m_needles(needles)
+    {
+        for (const QByteArray& n : needles)
+            m_longest = std::max(m_longest, n.size());
+        open(QIODevice::WriteOnly);
+    }
+    bool found() const { return m_found; }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 size) override
+    {
+        if (m_found)
+            return size;
+        const QByteArrayView piece(data, size);
+        // A needle may straddle two pieces.
+        const QByteArray seam = m_tail + piece.first(std::min(size, qint64(m_longest - 1)));
+        for (const QByteArray& n : m_needles) {
+            if (seam.contains(n) || piece.contains(n)) {
+                m_found = true;
+                return size;
+            }
+        }
+        const qsizetype keep = m_longest - 1;
+        m_tail = size >= keep ? piece.last(keep).toByteArray()
+                              : QByteArray(m_tail + piece.toByteArray()).right(keep);
+        return size;
+    }
+
+private:
+    QList<QByteArray> m_needles;
+    qsizetype m_longest = 1;
+    QByteArray m_tail;
+    bool m_found = false;
+};
+
+bool mayHold(const QCborValue& text, const QList<QByteArray>& needles)
+{
+    SecretScan scan(needles);
+    QCborStreamWriter writer(&scan);
+    text.toCbor(writer);
+    return scan.found();
+}
+
+} // namespace
+
+// Containers are walked through QCborMap/QCborArray views that share their
+// storage, and copied only where a value changes, so a run record of a step
+// with a large input costs no copy of it.
+struct Redactor::Walk
+{
+    const Redactor& redactor;
+    QList<QByteArray> needles;
+
+    // The value redacted; nothing when it holds no secret.
+    std::optional<QJsonValue> value(const QJsonValue& v, const QCborValue& asCbor) const
+    {
+        switch (v.type()) {
+        case QJsonValue::String: {
+            if (needles.isEmpty() || (asCbor.isString() && !mayHold(asCbor, needles)))
+                return std::nullopt;
+            const QString text = v.toString();
+            const QString out = redactor.redact(text);
+            if (out == text)
+                return std::nullopt;
+            return QJsonValue(out);
+        }
+        case QJsonValue::Array:
+            return array(v.toArray());
+        case QJsonValue::Object:
+            return object(v.toObject());
+        default:
+            return std::nullopt;
+        }
+    }
+
+    std::optional<QJsonValue> array(const QJsonArray& in) const
+    {
+        const QCborArray cbor = QCborArray::fromJsonArray(in);
+        std::optional<QJsonArray> out;
+        for (qsizetype i = 0; i < in.size(); ++i) {
+            const QJsonValue v = in.at(i);
+            if (auto r = value(v, i < cbor.size() ? cbor.at(i) : QCborValue())) {
+                if (!out)
+                    out = in;
+                out->replace(i, *r);
+            }
+        }
+        if (!out)
+            return std::nullopt;
+        return QJsonValue(*out);
+    }
+
+    std::optional<QJsonValue> object(const QJsonObject& in) const
+    {
+        const QCborMap cbor = QCborMap::fromJsonObject(in);
+        std::optional<QJsonObject> out;
+        // Both iterate the same storage in the same order.
+        auto c = cbor.constBegin();
+        for (auto it = in.constBegin(); it != in.constEnd(); ++it) {
+            const QString key = it.key();
+            QCborValue asCbor;
+            if (c != cbor.constEnd()) {
+                if (c.key().toString() == key)
+                    asCbor = c.value();
+                ++c;
+            }
+            const QJsonValue v = it.value();
+            std::optional<QJsonValue> r;
+            if (isSecretKey(key) && !v.isNull() && !v.isUndefined()) {
+                if (v != QJsonValue(mask()))
+                    r = QJsonValue(mask());
+            } else {
+                r = value(v, asCbor);
+            }
+            if (r) {
+                if (!out)
+                    out = in;
+                out->insert(key, *r);
+            }
+        }
+        if (!out)
+            return std::nullopt;
+        return QJsonValue(*out);
+    }
+};
+
 QJsonValue Redactor::redact(const QJsonValue& value) const
 {
-    switch (value.type()) {
-    case QJsonValue::String:
-        return redact(value.toString());
-    case QJsonValue::Array:
-        return redact(value.toArray());
-    case QJsonValue::Object: {
-        QJsonObject o = value.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (isSecretKey(it.key()) && !it.value().isNull() && !it.value().isUndefined())
-                it.value() = mask();
-            else
-                it.value() = redact(it.value());
-        }
-        return o;
-    }
-    default:
-        return value;
-    }
+    Walk walk{*this, {}};
+    for (const QString& s : m_secrets)
+        walk.needles << s.toUtf8();
+    return walk.value(value, QCborValue()).value_or(value);
 }
 
 QJsonArray Redactor::redact(const QJsonArray& value) const
 {
-    QJsonArray out;
-    for (const QJsonValue& v : value)
-        out.append(redact(v));
-    return out;
+    return redact(QJsonValue(value)).toArray();
 }
 
 bool Redactor::isSecretKey(const QString& key)

@@ -30,6 +30,7 @@ public:
     static bool isSecretKey(const QString& key);
 
 private:
+    struct Walk;
     QSet<QString> m_secrets;
 };
 
