@@ -109,6 +109,7 @@ private Q_SLOTS:
     void pipelinedRefusals();
     void pipelinedRefusedLocally();
     void cancelPipelined();
+    void pipelinedSilentServerTimesOut();
     void poolPipelinesPerConnection();
 
 private:
@@ -1260,6 +1261,27 @@ void TestSmtpClient::cancelPipelined()
     QCOMPARE(server.data(), (QList<QByteArray>{"one\r\n"}));
     QTRY_COMPARE(client.pendingCount(), 0);
     QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+}
+
+void TestSmtpClient::pipelinedSilentServerTimesOut()
+{
+    // Nothing answers after the pipelined batch: both messages end with the
+    // timeout (the connection was not lost, so nothing is sent again).
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+                     envelopeLines({"b@y.test"}) + QStringList{"P"});
+    SmtpClient client(settingsFor(server, QStringLiteral("timeout=300")));
+    Envelope e = envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")});
+    std::unique_ptr<SendReply> r1(client.send(e, buffer("one\r\n")));
+    std::unique_ptr<SendReply> r2(client.send(e, buffer("two\r\n")));
+    QTRY_VERIFY(r1->isFinished() && r2->isFinished());
+    QCOMPARE(r1->result().failure, SendResult::Failure::Timeout);
+    QCOMPARE(r2->result().failure, SendResult::Failure::Timeout);
+    QVERIFY(r2->result().transient);
+    QCOMPARE(server.connectionCount(), 1);
+    QCOMPARE(client.pendingCount(), 0);
+    QTRY_VERIFY(server.allClosed());
 }
 
 void TestSmtpClient::poolPipelinesPerConnection()
