@@ -16,7 +16,9 @@ namespace designer {
 
 // Where everything on the canvas goes, computed from the workflow alone: a
 // vertical flow with the trigger first and actions in run-after order, the
-// branches of If/Switch side by side and container bodies in frames. Pure
+// branches of If/Switch side by side and container bodies in frames. Steps
+// that run after the same step are parallel lanes side by side, joined again
+// above the step that runs after them all. Pure
 // geometry, so it is tested and timed without a scene.
 class FlowLayout
 {
@@ -32,6 +34,9 @@ public:
     static constexpr qreal EndLine = 26;    // line to the last "+" of a branch
     static constexpr qreal NewStepHeight = 34;
     static constexpr qreal NewStepWidth = 132;
+    static constexpr qreal ForkDrop = 24;      // fork bar to the top of each parallel lane
+    static constexpr qreal AddCaseWidth = 104; // the "+ Add case" pill of a Switch
+    static constexpr qreal AddCaseHeight = 26;
 
     struct Plus
     {
@@ -41,6 +46,8 @@ public:
             EndOfBranch, // under the last step of a branch (or an empty one)
             NewStep,     // the "+ New step" pill under the whole flow
             Trigger,     // the prompt to choose a trigger
+            AddCase,     // "+ Add case" on a Switch (point.parent is the Switch)
+            RemoveCase,  // the "x" on a case's label (point.parent, point.branch "cases.X")
         };
         InsertionPoint point;
         QRectF rect;

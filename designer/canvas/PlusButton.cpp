@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
 #include <QPainter>
@@ -34,6 +35,14 @@ void PlusButton::setPlus(const FlowLayout::Plus& plus)
         break;
     case FlowLayout::Plus::Kind::NewStep:
         tip = QCoreApplication::translate("designer::PlusButton", "Add a step at the end");
+        break;
+    case FlowLayout::Plus::Kind::AddCase:
+        tip = QCoreApplication::translate("designer::PlusButton", "Add a case to %1")
+                  .arg(plus.point.parent);
+        break;
+    case FlowLayout::Plus::Kind::RemoveCase:
+        tip = QCoreApplication::translate("designer::PlusButton", "Delete %1 and its actions")
+                  .arg(plus.point.branch.mid(6));
         break;
     default:
         tip = QCoreApplication::translate("designer::PlusButton", "Insert a step here");
@@ -98,6 +107,36 @@ void PlusButton::paint(QPainter* painter, const QStyleOptionGraphicsItem* option
         return;
     }
 
+    if (m_plus.kind == FlowLayout::Plus::Kind::AddCase) {
+        painter->setPen(pen);
+        painter->setBrush(m_hover ? c.cardFill : c.plusFill);
+        painter->drawRoundedRect(r, r.height() / 2, r.height() / 2);
+        if (lod < 0.45)
+            return;
+        QFont f = QApplication::font();
+        f.setPixelSize(12);
+        f.setWeight(QFont::DemiBold);
+        painter->setFont(f);
+        painter->setPen(m_hover ? c.selection : c.plusGlyph);
+        painter->drawText(r, Qt::AlignCenter,
+                          QCoreApplication::translate("designer::PlusButton", "+  Add case"));
+        return;
+    }
+
+    if (m_plus.kind == FlowLayout::Plus::Kind::RemoveCase) {
+        if (lod < 0.45)
+            return;
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_hover ? c.selection : c.plusFill);
+        painter->drawEllipse(r);
+        const QPointF center = r.center();
+        painter->setPen(
+            QPen(m_hover ? QColor(Qt::white) : c.plusGlyph, 1.4, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(center + QPointF(-3, -3), center + QPointF(3, 3));
+        painter->drawLine(center + QPointF(-3, 3), center + QPointF(3, -3));
+        return;
+    }
+
     if (m_plus.kind == FlowLayout::Plus::Kind::NewStep) {
         painter->setPen(pen);
         painter->setBrush(m_drop ? c.selection.lighter(180) : c.plusFill);
@@ -141,6 +180,18 @@ void PlusButton::mousePressEvent(QGraphicsSceneMouseEvent* event)
     event->accept();
 }
 
+void PlusButton::contextMenuEvent(QGraphicsSceneContextMenuEvent* event)
+{
+    if (m_plus.kind != FlowLayout::Plus::Kind::OnLine &&
+        m_plus.kind != FlowLayout::Plus::Kind::EndOfBranch &&
+        m_plus.kind != FlowLayout::Plus::Kind::NewStep) {
+        event->ignore();
+        return;
+    }
+    event->accept();
+    static_cast<WorkflowScene*>(scene())->requestInsertMenu(m_plus.point, event->screenPos());
+}
+
 void PlusButton::mouseReleaseEvent(QGraphicsSceneMouseEvent* event)
 {
     if (!boundingRect().contains(event->pos()))
@@ -152,7 +203,17 @@ void PlusButton::mouseReleaseEvent(QGraphicsSceneMouseEvent* event)
             screen = view->viewport()->mapToGlobal(
                 view->mapFromScene(mapToScene(QPointF(0, m_plus.rect.height() + 4))));
     }
-    static_cast<WorkflowScene*>(scene())->requestInsert(m_plus.point, screen);
+    auto* workflowScene = static_cast<WorkflowScene*>(scene());
+    switch (m_plus.kind) {
+    case FlowLayout::Plus::Kind::AddCase:
+        workflowScene->requestAddCase(m_plus.point.parent);
+        return;
+    case FlowLayout::Plus::Kind::RemoveCase:
+        workflowScene->requestRemoveCase(m_plus.point.parent, m_plus.point.branch.mid(6));
+        return;
+    default:
+        workflowScene->requestInsert(m_plus.point, screen);
+    }
 }
 
 } // namespace designer

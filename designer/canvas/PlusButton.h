@@ -10,7 +10,8 @@ struct CanvasColors;
 
 // The round "+" on a line (and the "+ New step" pill, and the prompt to pick
 // a trigger): clicking it asks for an operation to insert at its place. While
-// a card is dragged, the nearest one lights up as the drop target.
+// a card is dragged, the nearest one lights up as the drop target. The same
+// item draws a Switch's "+ Add case" pill and the "x" that deletes a case.
 class PlusButton : public QGraphicsItem
 {
 public:
@@ -35,6 +36,7 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent* event) override;
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
 
 private:
     FlowLayout::Plus m_plus;

@@ -10,12 +10,68 @@
 #include "engine/workflow/Workflow.h"
 
 #include <QApplication>
+#include <QGraphicsView>
+#include <QInputDialog>
 #include <QLoggingCategory>
+#include <QMenu>
+#include <QMetaMethod>
 #include <QPalette>
 
 Q_LOGGING_CATEGORY(lcCanvas, "logicapp.designer.canvas")
 
 namespace designer {
+
+namespace {
+
+void mix(size_t& seed, size_t value)
+{
+    seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+}
+
+void fingerprint(const engine::OrderedJson& value, size_t& seed, bool step)
+{
+    mix(seed, size_t(value.type()));
+    switch (value.type()) {
+    case engine::OrderedJson::Type::String:
+        mix(seed, qHash(value.toString()));
+        break;
+    case engine::OrderedJson::Type::Number:
+    case engine::OrderedJson::Type::Bool:
+        mix(seed, qHash(value.toJson().toDouble()) ^ size_t(value.toJson().toBool()));
+        break;
+    case engine::OrderedJson::Type::Array:
+        for (const engine::OrderedJson& item : value.items())
+            fingerprint(item, seed, false);
+        break;
+    case engine::OrderedJson::Type::Object:
+        for (const engine::OrderedJson::Member& m : value.members()) {
+            // Run-after and nested steps change with the steps around a card,
+            // not with what the card shows.
+            if (step && (m.key == QLatin1String("runAfter") || m.key == QLatin1String("actions") ||
+                         m.key == QLatin1String("else") || m.key == QLatin1String("cases") ||
+                         m.key == QLatin1String("default")))
+                continue;
+            mix(seed, qHash(m.key));
+            fingerprint(m.value, seed, false);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+// What a card's look is made from, as a number: a re-layout asks the
+// catalogue again only for cards whose step changed. Converting each of
+// thousands of steps to a QJsonObject and recognising it again is the
+// dearest part of re-laying out after an insert or delete.
+size_t lookKey(const engine::OrderedJson& step)
+{
+    size_t seed = 0;
+    fingerprint(step, seed, true);
+    return seed;
+}
+
+} // namespace
 
 WorkflowScene::WorkflowScene(WorkflowDocument* document, QObject* parent)
     : QGraphicsScene(parent), m_document(document),
@@ -63,7 +119,8 @@ void WorkflowScene::relayout()
     previous.swap(m_cards);
     for (const QString& name : std::as_const(m_layout.order)) {
         StepCard* card = previous.take(name);
-        if (!card) {
+        const bool isNew = !card;
+        if (isNew) {
             card = new StepCard(name, &m_colors);
             addItem(card);
         }
@@ -71,15 +128,28 @@ void WorkflowScene::relayout()
         card->setZValue(1);
         card->setOpacity(1.0);
         const engine::OrderedJson* node = nodes.node(name);
-        card->setAppearance(
-            node ? StepAppearance::forStep(node->toObject(), m_document->catalogue(), name)
-                 : StepAppearance::forStep(workflow, m_document->catalogue(), name));
+        if (!node) {
+            card->setAppearance(StepAppearance::forStep(workflow, m_document->catalogue(), name));
+            m_lookKeys.remove(name);
+        } else {
+            const size_t key = lookKey(*node);
+            const auto known = m_lookKeys.constFind(name);
+            if (!isNew && known != m_lookKeys.constEnd() && *known == key) {
+                // The same step as last time: its look stands.
+            } else {
+                card->setAppearance(
+                    StepAppearance::forStep(node->toObject(), m_document->catalogue(), name));
+                m_lookKeys.insert(name, key);
+            }
+        }
         card->setStatus(m_statuses.value(name, StepStatus::None));
         card->setProblems(m_problems.value(name));
         m_cards.insert(name, card);
     }
-    for (StepCard* gone : std::as_const(previous))
-        delete gone;
+    for (auto it = previous.cbegin(); it != previous.cend(); ++it) {
+        m_lookKeys.remove(it.key());
+        delete it.value();
+    }
 
     // "+" buttons are reused by position in the list.
     const qsizetype wanted = m_layout.pluses.size();
@@ -116,6 +186,7 @@ void WorkflowScene::refreshStep(const QString& step)
     StepCard* card = m_cards.value(step);
     if (!card || !m_document)
         return;
+    m_lookKeys.remove(step);
     card->setAppearance(
         StepAppearance::forStep(m_document->workflow(), m_document->catalogue(), step));
 }
@@ -195,6 +266,52 @@ void WorkflowScene::requestInsert(const InsertionPoint& point, const QPoint& scr
     Q_EMIT insertRequested(point, screenPos);
 }
 
+void WorkflowScene::requestAddCase(const QString& switchStep)
+{
+    std::optional<QString> value;
+    if (m_casePrompt) {
+        value = m_casePrompt(switchStep);
+    } else {
+        bool ok = false;
+        const QWidget* view = views().isEmpty() ? nullptr : views().first();
+        const QString text =
+            QInputDialog::getText(view ? view->window() : nullptr, tr("Add a case"),
+                                  tr("The value %1 compares with for this case:").arg(switchStep),
+                                  QLineEdit::Normal, QString(), &ok);
+        if (ok)
+            value = text;
+    }
+    if (!value)
+        return;
+    const engine::Result<QString> added = m_document->addSwitchCase(switchStep, *value);
+    if (!added)
+        Q_EMIT message(added.error().message);
+}
+
+void WorkflowScene::requestRemoveCase(const QString& switchStep, const QString& caseName)
+{
+    const engine::Status removed = m_document->removeSwitchCase(switchStep, caseName);
+    if (!removed)
+        Q_EMIT message(removed.error().message);
+}
+
+void WorkflowScene::requestInsertMenu(const InsertionPoint& point, const QPoint& screenPos)
+{
+    auto* menu = new QMenu(views().isEmpty() ? nullptr : views().first());
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("Add an action"), this,
+                    [this, point, screenPos] { Q_EMIT insertRequested(point, screenPos); });
+    if (!point.trigger && !point.after.isEmpty() &&
+        isSignalConnected(QMetaMethod::fromSignal(&WorkflowScene::parallelInsertRequested))) {
+        InsertionPoint parallel = point;
+        parallel.parallel = true;
+        menu->addAction(tr("Add a parallel branch"), this, [this, parallel, screenPos] {
+            Q_EMIT parallelInsertRequested(parallel, screenPos);
+        });
+    }
+    menu->popup(screenPos);
+}
+
 void WorkflowScene::activateStep(const QString& step)
 {
     Q_EMIT stepActivated(step);
@@ -216,7 +333,8 @@ PlusButton* WorkflowScene::dropTargetFor(const StepCard* card) const
     qreal bestDistance = 90;
     for (PlusButton* plus : m_pluses) {
         const FlowLayout::Plus& p = plus->plus();
-        if (p.point.trigger)
+        if (p.point.trigger || p.kind == FlowLayout::Plus::Kind::AddCase ||
+            p.kind == FlowLayout::Plus::Kind::RemoveCase)
             continue;
         bool inside = false;
         for (QString parent = p.point.parent; !parent.isEmpty(); parent = wf.parentOf(parent))

@@ -8,6 +8,8 @@
 #include <QGraphicsScene>
 #include <QHash>
 #include <QPointer>
+#include <functional>
+#include <optional>
 
 namespace designer {
 
@@ -48,8 +50,18 @@ public:
     void clearStepStatuses();
     void setProblems(const QHash<QString, QStringList>& problems);
 
+    // Asks for the value a new Switch case compares with; nullopt cancels.
+    // The default opens an input dialog; tests and scripts replace it.
+    using CaseValuePrompt = std::function<std::optional<QString>(const QString& switchStep)>;
+    void setCaseValuePrompt(CaseValuePrompt prompt) { m_casePrompt = std::move(prompt); }
+
     // Called by the items.
     void requestInsert(const InsertionPoint& point, const QPoint& screenPos);
+    // "+ Add case" and a case's "x" (each one undo step).
+    void requestAddCase(const QString& switchStep);
+    void requestRemoveCase(const QString& switchStep, const QString& caseName);
+    // The menu of a "+" (right click): insert here, or add a parallel branch.
+    void requestInsertMenu(const InsertionPoint& point, const QPoint& screenPos);
     void activateStep(const QString& step);
     bool canMove(const QString& step) const;
     void cardDragMoved(StepCard* card, const QPointF& delta);
@@ -62,6 +74,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     // A "+" was clicked: the window opens the operation search there.
     void insertRequested(const designer::InsertionPoint& point, const QPoint& screenPos);
+    // "Add a parallel branch" was chosen on a "+": the same, with point.parallel
+    // set (the menu offers it only when something handles this signal).
+    void parallelInsertRequested(const designer::InsertionPoint& point, const QPoint& screenPos);
     // A card was double-clicked.
     void stepActivated(const QString& step);
     void selectedStepsChanged(const QStringList& steps);
@@ -78,10 +93,12 @@ private:
     FlowLayout m_layout;
     FlowBackdrop* m_backdrop = nullptr;
     QHash<QString, StepCard*> m_cards;
+    QHash<QString, size_t> m_lookKeys; // what each card's look was made from
     QList<PlusButton*> m_pluses;
     QHash<QString, StepStatus> m_statuses;
     QHash<QString, QStringList> m_problems;
     PlusButton* m_dropTarget = nullptr;
+    CaseValuePrompt m_casePrompt;
 };
 
 } // namespace designer

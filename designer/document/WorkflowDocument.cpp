@@ -171,6 +171,7 @@ QString WorkflowDocument::standardPath(const QString& projectDir, const QString&
 void WorkflowDocument::replaceWorkflow(engine::Workflow workflow, const QString& path)
 {
     *m_workflow = std::move(workflow);
+    m_bytes.clear();
     m_path = path;
     m_undo->clear();
     m_undo->setClean();
@@ -380,12 +381,14 @@ void WorkflowDocument::applySnapshot(const QByteArray& file)
     const QString name = m_workflow->name();
     *m_workflow = std::move(parsed).value();
     m_workflow->setName(name);
+    m_bytes = file;
     Q_EMIT stepsChanged();
     Q_EMIT changed();
 }
 
 void WorkflowDocument::applyStepJson(const QString& step, const QJsonObject& json)
 {
+    m_bytes.clear();
     if (const engine::Status set = m_workflow->setStepJson(step, json); !set) {
         qCCritical(lcDocument) << "cannot restore step" << step << set.error().toString();
         return;
@@ -401,10 +404,11 @@ WorkflowDocument::editStructure(const QString& text,
     engine::Workflow copy = *m_workflow;
     if (const engine::Status done = edit(copy); !done)
         return done;
-    QByteArray before = m_workflow->serialize();
+    QByteArray before = m_bytes.isEmpty() ? m_workflow->serialize() : m_bytes;
     copy.setName(m_workflow->name());
     *m_workflow = std::move(copy);
     QByteArray after = m_workflow->serialize();
+    m_bytes = after;
     if (before == after)
         return engine::success();
     m_undo->push(new SnapshotCommand(this, text, std::move(before), std::move(after)));
@@ -419,11 +423,11 @@ engine::Status WorkflowDocument::setProperty(const QString& step, const QString&
     if (!m_workflow->contains(step))
         return fail(step, tr("There is no step named \"%1\".").arg(step));
     QJsonObject before = m_workflow->stepJson(step);
-    engine::Workflow copy = *m_workflow;
-    if (const engine::Status set = m_workflow->setProperty(step, key, value, m_catalogue); !set) {
-        *m_workflow = std::move(copy);
+    // Workflow::setProperty checks everything before it writes the step, so a
+    // refused edit leaves the workflow as it was (no copy to fall back on).
+    if (const engine::Status set = m_workflow->setProperty(step, key, value, m_catalogue); !set)
         return set;
-    }
+    m_bytes.clear();
     QJsonObject after = m_workflow->stepJson(step);
     if (before == after)
         return engine::success();
@@ -441,6 +445,7 @@ engine::Status WorkflowDocument::setStepJson(const QString& step, const QJsonObj
     QJsonObject before = m_workflow->stepJson(step);
     if (before == json)
         return engine::success();
+    m_bytes.clear();
     if (const engine::Status set = m_workflow->setStepJson(step, json); !set)
         return set;
     m_undo->push(new StepJsonCommand(this, tr("Edit %1").arg(step), step, QString(),
@@ -452,7 +457,7 @@ engine::Status WorkflowDocument::setStepJson(const QString& step, const QJsonObj
 
 engine::Result<QString> WorkflowDocument::insertStep(const QString& operationId,
                                                      const QString& parent, const QString& branch,
-                                                     const QString& after)
+                                                     const QString& after, bool parallel)
 {
     const engine::Operation* operation = m_catalogue.find(operationId);
     if (!operation)
@@ -474,11 +479,37 @@ engine::Result<QString> WorkflowDocument::insertStep(const QString& operationId,
                                 .arg(triggers.first()));
             return wf.addTrigger(name, json);
         }
-        return wf.insertAction(name, json, parent, branch, after);
+        return parallel ? wf.insertParallelAction(name, json, parent, branch, after)
+                        : wf.insertAction(name, json, parent, branch, after);
     });
     if (!done)
         return done.error();
     return name;
+}
+
+engine::Result<QString> WorkflowDocument::addSwitchCase(const QString& switchStep,
+                                                        const QJsonValue& value)
+{
+    QString added;
+    const engine::Status done =
+        editStructure(tr("Add a case to %1").arg(switchStep), [&](engine::Workflow& wf) {
+            engine::Result<QString> name = wf.addSwitchCase(switchStep, value);
+            if (!name)
+                return engine::Status(name.error());
+            added = name.value();
+            return engine::success();
+        });
+    if (!done)
+        return done.error();
+    return added;
+}
+
+engine::Status WorkflowDocument::removeSwitchCase(const QString& switchStep,
+                                                  const QString& caseName)
+{
+    return editStructure(
+        tr("Delete %1 of %2").arg(caseName, switchStep),
+        [&](engine::Workflow& wf) { return wf.removeSwitchCase(switchStep, caseName); });
 }
 
 engine::Status WorkflowDocument::removeSteps(const QStringList& names)

@@ -92,8 +92,16 @@ public:
     // ignored), or an action in `parent`'s `branch` (empty: top level) after
     // `after` (empty: first in the branch), rewiring run-after. Returns the
     // new step's name.
+    // With `parallel`, the new action runs after `after` beside the steps that
+    // already do (a parallel branch) and nothing is rewired.
     engine::Result<QString> insertStep(const QString& operationId, const QString& parent = {},
-                                       const QString& branch = {}, const QString& after = {});
+                                       const QString& branch = {}, const QString& after = {},
+                                       bool parallel = false);
+    // Switch cases (one undo step each): a new empty case comparing with
+    // `value`, named "Case", "Case 2"...; returns its name. Removing a case
+    // removes the actions in it.
+    engine::Result<QString> addSwitchCase(const QString& switchStep, const QJsonValue& value);
+    engine::Status removeSwitchCase(const QString& switchStep, const QString& caseName);
     engine::Status removeSteps(const QStringList& names);
     // Renames a step and every reference to it (run-after, expressions).
     engine::Status renameStep(const QString& oldName, const QString& newName);
@@ -141,6 +149,9 @@ private:
 
     const engine::Catalogue& m_catalogue;
     std::unique_ptr<engine::Workflow> m_workflow;
+    // m_workflow as saved, when known (after a structural edit, undo or redo;
+    // empty otherwise), so the next structural edit need not write it again.
+    QByteArray m_bytes;
     QUndoStack* m_undo = nullptr;
     QString m_path;
     bool m_forcedModified = false; // restored from a recovery file

@@ -28,6 +28,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPainter>
 #include <QPlainTextEdit>
@@ -40,6 +41,7 @@
 #include <QUndoStack>
 #include <QWheelEvent>
 #include <algorithm>
+#include <optional>
 
 using designer::MainWindow;
 using designer::WorkflowDocument;
@@ -192,6 +194,10 @@ private Q_SLOTS:
     void newWorkflowSavesAsStandard();
     void recoveryRoundTrip();
     void branchesSideBySide();
+    void parallelBranchesSideBySide();
+    void addParallelBranch();
+    void switchAddCase();
+    void switchRemoveCase();
     void unknownStepsKeptAndDrawn();
     void statusBadges();
     void zoomAndFit();
@@ -200,6 +206,9 @@ private Q_SLOTS:
 private:
     MainWindow* makeWindow();
     QString addStep(const QString& op, const QString& after = {});
+    designer::PlusButton* findPlus(designer::FlowLayout::Plus::Kind kind,
+                                   const QString& parent = {}, const QString& branch = {}) const;
+    void click(designer::PlusButton* plus);
 
     engine::Catalogue m_catalogue;
     MainWindow* m_window = nullptr;
@@ -791,6 +800,227 @@ void TestCanvas::branchesSideBySide()
              QStringLiteral("Loop"));
     QVERIFY(layout.cards.value(QStringLiteral("Compose")).top() >
             layout.cards.value(QStringLiteral("Loop")).bottom());
+}
+
+designer::PlusButton* TestCanvas::findPlus(designer::FlowLayout::Plus::Kind kind,
+                                           const QString& parent, const QString& branch) const
+{
+    for (designer::PlusButton* plus : m_window->scene()->plusButtons()) {
+        const designer::FlowLayout::Plus& p = plus->plus();
+        if (p.kind == kind && (parent.isEmpty() || p.point.parent == parent) &&
+            (branch.isEmpty() || p.point.branch == branch))
+            return plus;
+    }
+    return nullptr;
+}
+
+void TestCanvas::click(designer::PlusButton* plus)
+{
+    designer::WorkflowView* view = m_window->view();
+    view->ensureVisible(plus->sceneBoundingRect());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->mapFromScene(plus->sceneBoundingRect().center()));
+}
+
+void TestCanvas::parallelBranchesSideBySide()
+{
+    QVERIFY(m_window->openFile(dataFile(QStringLiteral("switch-parallel.json"))).ok());
+    const designer::FlowLayout& layout = m_window->scene()->flowLayout();
+    const auto card = [&](const char* name) { return layout.cards.value(QLatin1String(name)); };
+    QVERIFY(!card("Left").isNull() && !card("Right").isNull());
+    // Left and Right both run after Start: one row, two lanes.
+    QCOMPARE(card("Left").top(), card("Right").top());
+    QVERIFY(card("Left").right() < card("Right").left());
+    QVERIFY(card("Left").top() > card("Start").bottom());
+    // Right_more continues Right's lane.
+    QCOMPARE(card("Right_more").left(), card("Right").left());
+    QVERIFY(card("Right_more").top() > card("Right").bottom());
+    // Join runs after both lanes: below them, back on Start's axis.
+    QVERIFY(card("Join").top() > card("Right_more").bottom());
+    QCOMPARE(card("Join").center().x(), card("Start").center().x());
+    QCOMPARE(card("Start").center().x(), card("Route").center().x());
+    // Each lane ends in its own "+", which inserts after the lane's last step.
+    QStringList laneEnds;
+    for (const designer::FlowLayout::Plus& plus : layout.pluses) {
+        if (plus.kind == designer::FlowLayout::Plus::Kind::EndOfBranch &&
+            plus.point.parent.isEmpty())
+            laneEnds.append(plus.point.after);
+    }
+    QCOMPARE(laneEnds, (QStringList{QStringLiteral("Left"), QStringLiteral("Right_more")}));
+    // Every step is drawn once.
+    const engine::Workflow& wf = m_window->document()->workflow();
+    QCOMPARE(m_window->scene()->steps().size(), wf.triggerNames().size() + wf.actionNames().size());
+
+    // Inserting in a lane keeps the lanes: after Right, before Right_more.
+    WorkflowDocument* doc = m_window->document();
+    QVERIFY(doc->insertStep(QStringLiteral("test.compose"), {}, {}, QStringLiteral("Right")).ok());
+    QCOMPARE(runAfterOf(doc->workflow(), QStringLiteral("Compose")),
+             QStringList{QStringLiteral("Right")});
+    QCOMPARE(runAfterOf(doc->workflow(), QStringLiteral("Right_more")),
+             QStringList{QStringLiteral("Compose")});
+    QCOMPARE(card("Compose").left(), card("Right").left());
+    QCOMPARE(card("Left").top(), card("Right").top());
+}
+
+void TestCanvas::addParallelBranch()
+{
+    QVERIFY(m_window->openFile(dataFile(QStringLiteral("switch-parallel.json"))).ok());
+    WorkflowDocument* doc = m_window->document();
+    const QByteArray original = doc->workflow().serialize();
+    const int edits = doc->undoStack()->count();
+
+    // Beside Right_more, after Right: Right_more and Join are untouched.
+    const engine::Result<QString> added =
+        doc->insertStep(QStringLiteral("test.compose"), {}, {}, QStringLiteral("Right"), true);
+    QVERIFY(added.ok());
+    QCOMPARE(added.value(), QStringLiteral("Compose"));
+    QCOMPARE(doc->undoStack()->count(), edits + 1);
+    const engine::Workflow& wf = doc->workflow();
+    QCOMPARE(runAfterOf(wf, QStringLiteral("Compose")), QStringList{QStringLiteral("Right")});
+    QCOMPARE(runAfterOf(wf, QStringLiteral("Right_more")), QStringList{QStringLiteral("Right")});
+    QCOMPARE(runAfterOf(wf, QStringLiteral("Join")),
+             (QStringList{QStringLiteral("Left"), QStringLiteral("Right_more")}));
+    const designer::FlowLayout& layout = m_window->scene()->flowLayout();
+    const QRectF compose = layout.cards.value(QStringLiteral("Compose"));
+    const QRectF more = layout.cards.value(QStringLiteral("Right_more"));
+    QCOMPARE(compose.top(), more.top());
+    QVERIFY(compose.left() > more.right()); // the new branch goes to the right
+    const QByteArray after = wf.serialize();
+    QVERIFY(engine::Validator::validate(wf, m_catalogue).isEmpty());
+
+    // Undo and redo give back the bytes exactly.
+    doc->undoStack()->undo();
+    QCOMPARE(doc->workflow().serialize(), original);
+    QVERIFY(!layout.cards.contains(QStringLiteral("Compose")));
+    doc->undoStack()->redo();
+    QCOMPARE(doc->workflow().serialize(), after);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->workflow().serialize(), original);
+
+    // The "+" menu offers it when the window handles it.
+    designer::InsertionPoint asked;
+    connect(m_window->scene(), &designer::WorkflowScene::parallelInsertRequested, this,
+            [&asked](const designer::InsertionPoint& point, const QPoint&) { asked = point; });
+    designer::PlusButton* plus = nullptr;
+    for (designer::PlusButton* p : m_window->scene()->plusButtons()) {
+        if (p->plus().kind == designer::FlowLayout::Plus::Kind::OnLine &&
+            p->plus().point.after == QLatin1String("Start"))
+            plus = p;
+    }
+    QVERIFY(plus);
+    m_window->scene()->requestInsertMenu(plus->plus().point, QPoint(10, 10));
+    QMenu* menu = nullptr;
+    QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())));
+    QStringList entries;
+    for (QAction* action : menu->actions())
+        entries.append(action->text());
+    QCOMPARE(entries, (QStringList{QStringLiteral("Add an action"),
+                                   QStringLiteral("Add a parallel branch")}));
+    menu->actions().last()->trigger();
+    menu->close();
+    QVERIFY(asked.parallel);
+    QCOMPARE(asked.after, QStringLiteral("Start"));
+}
+
+void TestCanvas::switchAddCase()
+{
+    QVERIFY(m_window->openFile(dataFile(QStringLiteral("switch-parallel.json"))).ok());
+    WorkflowDocument* doc = m_window->document();
+    designer::WorkflowScene* scene = m_window->scene();
+    const QByteArray original = doc->workflow().serialize();
+    const int edits = doc->undoStack()->count();
+    QStringList asked;
+    std::optional<QString> answer;
+    scene->setCaseValuePrompt([&](const QString& step) {
+        asked.append(step);
+        return answer;
+    });
+
+    // Cancelling the prompt changes nothing.
+    designer::PlusButton* addCase =
+        findPlus(designer::FlowLayout::Plus::Kind::AddCase, QStringLiteral("Route"));
+    QVERIFY(addCase);
+    click(addCase);
+    QCOMPARE(asked, QStringList{QStringLiteral("Route")});
+    QCOMPARE(doc->undoStack()->count(), edits);
+
+    answer = QStringLiteral("b");
+    click(findPlus(designer::FlowLayout::Plus::Kind::AddCase, QStringLiteral("Route")));
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(doc->undoStack()->count(), edits + 1);
+    const engine::Workflow& wf = doc->workflow();
+    QCOMPARE(wf.branches(QStringLiteral("Route")),
+             (QStringList{QStringLiteral("cases.Case"), QStringLiteral("cases.Case 2"),
+                          QStringLiteral("default")}));
+    const QJsonObject cases =
+        wf.stepJson(QStringLiteral("Route")).value(QStringLiteral("cases")).toObject();
+    QCOMPARE(cases.value(QStringLiteral("Case 2")).toObject(),
+             (QJsonObject{{QStringLiteral("case"), QStringLiteral("b")},
+                          {QStringLiteral("actions"), QJsonObject()}}));
+    QVERIFY(engine::Validator::validate(wf, m_catalogue).isEmpty());
+    // Drawn as a column of its own, with its label and a "+" into it.
+    QStringList labels;
+    for (const auto& label : scene->flowLayout().labels)
+        labels.append(label.text);
+    QVERIFY(labels.contains(QStringLiteral("Case 2")));
+    QVERIFY(findPlus(designer::FlowLayout::Plus::Kind::EndOfBranch, QStringLiteral("Route"),
+                     QStringLiteral("cases.Case 2")));
+    const QByteArray after = wf.serialize();
+
+    // A third one is "Case 3"; insert a step into it.
+    answer = QStringLiteral("c");
+    click(findPlus(designer::FlowLayout::Plus::Kind::AddCase, QStringLiteral("Route")));
+    QVERIFY(
+        doc->workflow().branches(QStringLiteral("Route")).contains(QStringLiteral("cases.Case 3")));
+    QVERIFY(doc->insertStep(QStringLiteral("test.compose"), QStringLiteral("Route"),
+                            QStringLiteral("cases.Case 3"), {})
+                .ok());
+    QCOMPARE(doc->workflow().branchOf(QStringLiteral("Compose")), QStringLiteral("cases.Case 3"));
+
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCOMPARE(doc->workflow().serialize(), after);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->workflow().serialize(), original);
+    QCOMPARE(doc->workflow().branches(QStringLiteral("Route")),
+             (QStringList{QStringLiteral("cases.Case"), QStringLiteral("default")}));
+    doc->undoStack()->redo();
+    QCOMPARE(doc->workflow().serialize(), after);
+
+    // Not a Switch: a clear error, nothing changed.
+    const engine::Result<QString> refused =
+        doc->addSwitchCase(QStringLiteral("Start"), QStringLiteral("x"));
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().message.contains(QLatin1String("not a Switch")));
+    QCOMPARE(doc->workflow().serialize(), after);
+}
+
+void TestCanvas::switchRemoveCase()
+{
+    QVERIFY(m_window->openFile(dataFile(QStringLiteral("switch-parallel.json"))).ok());
+    WorkflowDocument* doc = m_window->document();
+    const QByteArray original = doc->workflow().serialize();
+    const int edits = doc->undoStack()->count();
+    // Only cases can be deleted; the default stays.
+    QVERIFY(!findPlus(designer::FlowLayout::Plus::Kind::RemoveCase, QStringLiteral("Route"),
+                      QStringLiteral("default")));
+    designer::PlusButton* remove = findPlus(designer::FlowLayout::Plus::Kind::RemoveCase,
+                                            QStringLiteral("Route"), QStringLiteral("cases.Case"));
+    QVERIFY(remove);
+    click(remove);
+    QCOMPARE(doc->undoStack()->count(), edits + 1);
+    QCOMPARE(doc->workflow().branches(QStringLiteral("Route")),
+             QStringList{QStringLiteral("default")});
+    QVERIFY(!doc->workflow().contains(QStringLiteral("Handle_a")));
+    QVERIFY(!m_window->scene()->card(QStringLiteral("Handle_a")));
+    const QByteArray after = doc->workflow().serialize();
+    doc->undoStack()->undo();
+    QCOMPARE(doc->workflow().serialize(), original);
+    QVERIFY(m_window->scene()->card(QStringLiteral("Handle_a")));
+    doc->undoStack()->redo();
+    QCOMPARE(doc->workflow().serialize(), after);
+    QVERIFY(!doc->removeSwitchCase(QStringLiteral("Route"), QStringLiteral("Nope")).ok());
+    QCOMPARE(doc->workflow().serialize(), after);
 }
 
 void TestCanvas::unknownStepsKeptAndDrawn()
