@@ -6,6 +6,7 @@
 #include "designer/mainwindow/MainWindow.h"
 #include "designer/mainwindow/StartupMarks.h"
 #include "designer/runs/RunActions.h"
+#include "resources/Resources.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -125,6 +126,8 @@ int main(int argc, char* argv[])
     if (!parser.isSet(noCatcher)) {
         auto* mailDock = new QDockWidget(QApplication::translate("main", "Caught mail"), &window);
         mailDock->setObjectName(QStringLiteral("caughtMailDock"));
+        // Dock titles are styled on each dock (see MainWindow).
+        mailDock->setStyleSheet(resources::styleSheet());
         QObject::connect(mailDock, &QDockWidget::visibilityChanged, mailDock,
                          [mailDock](bool shown) {
                              if (shown && !mailDock->widget())

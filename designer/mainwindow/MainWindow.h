@@ -120,6 +120,7 @@ private:
     void ensureSearchPanel();
     void ensureRunsPanel();
     void reportFirstPaint();
+    void applyStyleSheet();
     void readSettings();
     void writeSettings();
     void updateTitle();
