@@ -586,7 +586,16 @@ engine::Status MainWindow::openFile(const QString& path)
     const engine::Status opened = m_document->open(path);
     if (!opened)
         return opened;
-    addRecentFile(m_document->filePath());
+    // Writing the settings (a lock file, a new file renamed over the old one)
+    // is not part of the start: a file opened before the window was painted
+    // is listed once it is.
+    if (m_painted)
+        addRecentFile(m_document->filePath());
+    else
+        connect(
+            this, &MainWindow::firstPainted, this,
+            [this, file = m_document->filePath()] { addRecentFile(file); },
+            Qt::SingleShotConnection);
     hideSearchPanel();
     m_scene->clearStepStatuses();
     m_view->resetZoom();
