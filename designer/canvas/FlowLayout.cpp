@@ -1,6 +1,7 @@
 #include "designer/canvas/FlowLayout.h"
 
 #include "designer/canvas/StepNodes.h"
+#include "engine/workflow/OrderedJson.h"
 #include "engine/workflow/Workflow.h"
 
 #include <QCoreApplication>
@@ -90,15 +91,28 @@ public:
         f.preds.resize(size_t(kids.size()));
         f.succs.resize(size_t(kids.size()));
         for (qsizetype i = 0; i < kids.size(); ++i) {
-            for (const engine::RunAfter& e : m_wf.runAfter(kids[i])) {
-                const auto p = f.position.constFind(e.action);
+            const auto edge = [&](const QString& action) {
+                const auto p = f.position.constFind(action);
                 if (p == f.position.constEnd() || *p == i)
-                    continue;
+                    return;
                 auto& preds = f.preds[size_t(i)];
                 if (std::find(preds.begin(), preds.end(), *p) == preds.end()) {
                     preds.push_back(*p);
                     f.succs[size_t(*p)].push_back(int(i));
                 }
+            };
+            // The names straight from the step's JSON; the workflow's list
+            // of edges (with their statuses) costs allocations per step.
+            if (const engine::OrderedJson* node = m_nodes.node(kids[i])) {
+                const engine::OrderedJson* ra =
+                    node->isObject() ? node->find(QStringLiteral("runAfter")) : nullptr;
+                if (ra && ra->isObject()) {
+                    for (const engine::OrderedJson::Member& m : ra->members())
+                        edge(m.key);
+                }
+            } else {
+                for (const engine::RunAfter& e : m_wf.runAfter(kids[i]))
+                    edge(e.action);
             }
         }
         for (auto& s : f.succs)

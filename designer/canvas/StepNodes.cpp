@@ -72,11 +72,16 @@ bool StepNodes::mayHaveBranches(const QString& name) const
         return true;
     if (!step->isObject())
         return false;
-    for (const char* key : {"actions", "else", "cases", "default"}) {
-        if (step->find(QString::fromLatin1(key)))
+    // One pass over the step's keys, comparing without making strings: this
+    // runs for every step on every re-layout.
+    const engine::OrderedJson* type = nullptr;
+    for (const engine::OrderedJson::Member& m : step->members()) {
+        if (m.key == QLatin1String("actions") || m.key == QLatin1String("else") ||
+            m.key == QLatin1String("cases") || m.key == QLatin1String("default"))
             return true;
+        if (!type && m.key == QLatin1String("type"))
+            type = &m.value;
     }
-    const engine::OrderedJson* type = step->find(QStringLiteral("type"));
     if (!type)
         return false;
     const QString typeName = type->toString();
