@@ -405,6 +405,9 @@ void Workflow::indexActions(const OrderedJson& container, const StepLocation& at
         // Indexes the actions object under `keys` from `from` (at `base`).
         const auto indexBranch = [&](const OrderedJson& from, const StepLocation& base,
                                      std::initializer_list<QString> keys, const QString& name) {
+            // Most steps have no nested actions: look before copying anything.
+            if (!from.contains(*keys.begin()))
+                return;
             StepLocation inner;
             inner.path = base.path;
             inner.slots = base.slots;
