@@ -367,7 +367,7 @@ namespace {
 // Steps one level down from `from` (an object) to its member `key`, noting
 // where the member sits; null when there is no such member.
 const OrderedJson* descend(const OrderedJson& from, const QString& key, QStringList& path,
-                           std::vector<int>& slots)
+                           QVarLengthArray<int, 6>& slots)
 {
     if (!from.isObject())
         return nullptr;
@@ -452,7 +452,7 @@ const OrderedJson* Workflow::locate(const StepLocation& location) const
             return nullptr;
         const QString& key = location.path.at(i);
         const std::vector<OrderedJson::Member>& members = n->members();
-        const size_t slot = size_t(location.slots[size_t(i)]);
+        const size_t slot = size_t(location.slots[i]);
         if (slot < members.size() && members[slot].key == key)
             n = &members[slot].value;
         else

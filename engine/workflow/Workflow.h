@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 #include <vector>
 
 namespace engine {
@@ -156,7 +157,7 @@ private:
         // Where each key of `path` sat among its object's members when indexed,
         // so a step is found without scanning thousands of siblings; checked
         // against the key, so an edit that moved members falls back to a scan.
-        std::vector<int> slots;
+        QVarLengthArray<int, 6> slots; // inline: no allocation per step
         QString parent;
         QString branch;
     };
