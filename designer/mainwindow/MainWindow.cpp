@@ -132,6 +132,12 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
             [this](const InsertionPoint& point, const QPoint& pos) {
                 showOperationSearch(point, pos);
             });
+    // "Add a parallel branch" on a plus' menu: the same search, and the step
+    // chosen runs beside the ones after the same step.
+    connect(m_scene, &WorkflowScene::parallelInsertRequested, this,
+            [this](const InsertionPoint& point, const QPoint& pos) {
+                showOperationSearch(point, pos);
+            });
     connect(m_scene, &WorkflowScene::selectedStepsChanged, this, [this](const QStringList& steps) {
         updateActions();
         Q_EMIT currentStepChanged(steps.size() == 1 ? steps.first() : QString());
@@ -525,8 +531,8 @@ void MainWindow::hideSearchPanel()
 void MainWindow::chooseOperation(const QString& operationId)
 {
     const InsertionPoint point = m_insertion;
-    engine::Result<QString> added =
-        m_document->insertStep(operationId, point.parent, point.branch, point.after);
+    engine::Result<QString> added = m_document->insertStep(operationId, point.parent, point.branch,
+                                                           point.after, point.parallel);
     if (!added) {
         statusBar()->showMessage(added.error().message, 8000);
         return;

@@ -920,6 +920,23 @@ void TestCanvas::addParallelBranch()
     menu->close();
     QVERIFY(asked.parallel);
     QCOMPARE(asked.after, QStringLiteral("Start"));
+
+    // The window answers with the operation search; the step chosen there
+    // runs after Start beside Left and Right, which stay as they were.
+    QVERIFY(m_window->searchPanel()->isVisible());
+    QVERIFY(m_window->pendingInsertion().parallel);
+    QLineEdit* field = m_window->operationSearch()->lineEdit();
+    QTest::keyClicks(field, QStringLiteral("compose"));
+    QCOMPARE(m_window->operationSearch()->currentOperationId(), QStringLiteral("test.compose"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(runAfterOf(doc->workflow(), QStringLiteral("Compose")),
+             QStringList{QStringLiteral("Start")});
+    QCOMPARE(runAfterOf(doc->workflow(), QStringLiteral("Left")),
+             QStringList{QStringLiteral("Start")});
+    QCOMPARE(runAfterOf(doc->workflow(), QStringLiteral("Right")),
+             QStringList{QStringLiteral("Start")});
+    doc->undoStack()->undo();
+    QCOMPARE(doc->workflow().serialize(), original);
 }
 
 void TestCanvas::switchAddCase()
