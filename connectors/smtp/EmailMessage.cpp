@@ -1,10 +1,10 @@
 #include "connectors/smtp/EmailMessage.h"
 
+#include "engine/core/JsonText.h"
+
 #include <QCborMap>
-#include <QCborStreamWriter>
 #include <QCborValue>
 #include <QCoreApplication>
-#include <QIODevice>
 #include <QJsonArray>
 #include <QSet>
 #include <array>
@@ -287,85 +287,17 @@ private:
     bool m_badIsPadding = false;
 };
 
-// Receives the CBOR encoding of one text string (RFC 8949 3.1, major type 3)
-// and hands its UTF-8 octets on as they come.
-class Utf8Sink : public QIODevice
-{
-public:
-    std::function<void(qint64 size)> begin;
-    std::function<bool(const char* data, qint64 size)> take;
-
-    Utf8Sink() { open(QIODevice::WriteOnly); }
-    // The whole string arrived, as one definite-length text string.
-    bool complete() const
-    {
-        return m_ok && m_header > 0 && m_headerLeft == 0 && m_payloadLeft == 0;
-    }
-
-protected:
-    qint64 readData(char*, qint64) override { return -1; }
-    qint64 writeData(const char* data, qint64 size) override
-    {
-        qint64 i = 0;
-        while (m_ok && i < size && (m_header == 0 || m_headerLeft > 0)) {
-            const uchar b = uchar(data[i++]);
-            if (m_header++ == 0) {
-                const uchar info = b & 0x1f;
-                if (b >> 5 != 3 || info > 27) { // not text, or of indefinite length
-                    m_ok = false;
-                    break;
-                }
-                if (info < 24)
-                    m_payloadLeft = info;
-                else
-                    m_headerLeft = 1 << (info - 24);
-            } else {
-                m_payloadLeft = m_payloadLeft << 8 | b;
-                --m_headerLeft;
-            }
-            if (m_headerLeft == 0 && begin)
-                begin(m_payloadLeft);
-        }
-        const qint64 n = std::min(size - i, m_payloadLeft);
-        if (m_ok && n > 0) {
-            m_payloadLeft -= n;
-            m_ok = take(data + i, n);
-        }
-        if (m_ok && n < size - i)
-            m_ok = false; // more than one value
-        return size;
-    }
-
-private:
-    qint64 m_header = 0;
-    qint64 m_headerLeft = 0;
-    qint64 m_payloadLeft = 0;
-    bool m_ok = true;
-};
-
 // The UTF-8 octets of the text value of `key` (matched as take() does) in
-// `object`, handed to `take` piece by piece, without the UTF-16 copy
-// QJsonValue::toString() makes: Qt keeps an ASCII string as its octets, and
-// a QCborMap made from the object shares that storage and writes a string out
-// from it directly. `begin` learns the size first. False when the value is
-// not text or `take` refused a piece.
+// `object`, from the JSON's own storage (see engine::JsonText). False when
+// the value is not text or `take` refused a piece.
 bool forEachUtf8Piece(const QJsonObject& object, const QString& key,
                       const std::function<void(qint64)>& begin,
                       const std::function<bool(const char*, qint64)>& take)
 {
     const QCborMap map = QCborMap::fromJsonObject(object);
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-        if (it.key().toString().compare(key, Qt::CaseInsensitive) != 0)
-            continue;
-        const QCborValue value = it.value();
-        if (!value.isString())
-            return false;
-        Utf8Sink sink;
-        sink.begin = begin;
-        sink.take = take;
-        QCborStreamWriter writer(&sink);
-        value.toCbor(writer);
-        return sink.complete();
+        if (it.key().toString().compare(key, Qt::CaseInsensitive) == 0)
+            return engine::JsonText::forEachUtf8Piece(it.value(), begin, take);
     }
     return false;
 }

@@ -1,10 +1,10 @@
 #include "engine/runtime/Redactor.h"
 
+#include "engine/core/JsonText.h"
+
 #include <QCborArray>
 #include <QCborMap>
-#include <QCborStreamWriter>
 #include <QCborValue>
-#include <QIODevice>
 #include <QJsonObject>
 #include <algorithm>
 #include <optional>
@@ -50,55 +50,31 @@ QString Redactor::redact(const QString& text) const
 namespace {
 
 // Whether a text value may hold one of `needles` (UTF-8), looked for in the
-// CBOR encoding Qt writes of it: from the JSON's own storage, where an ASCII
-// string is kept as its octets, so a large string is not copied to UTF-16
-// just to learn that it holds no secret. The few octets of the CBOR header
-// can only add a false "maybe", which the exact check then settles.
-class SecretScan : public QIODevice
-{
-public:
-    explicit SecretScan(const QList<QByteArray>& needles) : m_needles(needles)
-    {
-        for (const QByteArray& n : needles)
-            m_longest = std::max(m_longest, n.size());
-        open(QIODevice::WriteOnly);
-    }
-    bool found() const { return m_found; }
-
-protected:
-    qint64 readData(char*, qint64) override { return -1; }
-    qint64 writeData(const char* data, qint64 size) override
-    {
-        if (m_found)
-            return size;
-        const QByteArrayView piece(data, size);
-        // A needle may straddle two pieces.
-        const QByteArray seam = m_tail + piece.first(std::min(size, qint64(m_longest - 1)));
-        for (const QByteArray& n : m_needles) {
-            if (seam.contains(n) || piece.contains(n)) {
-                m_found = true;
-                return size;
-            }
-        }
-        const qsizetype keep = m_longest - 1;
-        m_tail = size >= keep ? piece.last(keep).toByteArray()
-                              : QByteArray(m_tail + piece.toByteArray()).right(keep);
-        return size;
-    }
-
-private:
-    QList<QByteArray> m_needles;
-    qsizetype m_longest = 1;
-    QByteArray m_tail;
-    bool m_found = false;
-};
-
+// JSON's own storage (see JsonText), so a large string is not copied to
+// UTF-16 just to learn that it holds no secret.
 bool mayHold(const QCborValue& text, const QList<QByteArray>& needles)
 {
-    SecretScan scan(needles);
-    QCborStreamWriter writer(&scan);
-    text.toCbor(writer);
-    return scan.found();
+    qsizetype longest = 1;
+    for (const QByteArray& n : needles)
+        longest = std::max(longest, n.size());
+    QByteArray tail; // the end of the previous piece: a needle may straddle two
+    bool found = false;
+    const bool whole = JsonText::forEachUtf8Piece(text, {}, [&](const char* data, qint64 size) {
+        const QByteArrayView piece(data, size);
+        const QByteArray seam = tail + piece.first(std::min(size, qint64(longest - 1)));
+        for (const QByteArray& n : needles) {
+            if (seam.contains(n) || piece.contains(n)) {
+                found = true;
+                return false; // no need to read on
+            }
+        }
+        const qsizetype keep = longest - 1;
+        tail = size >= keep ? piece.last(keep).toByteArray()
+                            : QByteArray(tail + piece.toByteArray()).right(keep);
+        return true;
+    });
+    // Text that could not be read this way gets the exact check.
+    return found || !whole;
 }
 
 } // namespace
