@@ -16,10 +16,12 @@ QString sampleWorkflow()
 
 QString styleSheet()
 {
-    QFile file(QStringLiteral(":/style.qss"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readAll());
+    // Read once: the window sets it on each widget it styles.
+    static const QString sheet = [] {
+        QFile file(QStringLiteral(":/style.qss"));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }();
+    return sheet;
 }
 
 } // namespace resources
