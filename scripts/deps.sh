@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite
-    libgl1-mesa-dev
+    libgl1-mesa-dev libfontconfig-dev
     python3 python3-aiosmtpd openssl postfix curl
     xvfb xauth
 )

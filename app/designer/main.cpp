@@ -3,6 +3,8 @@
 #include "connectors/catcher/Maildir.h"
 #include "designer/canvas/WorkflowView.h"
 #include "designer/catcher/CaughtMailView.h"
+#include "designer/mainwindow/AppStyle.h"
+#include "designer/mainwindow/FontPreload.h"
 #include "designer/mainwindow/MainWindow.h"
 #include "designer/mainwindow/StartupMarks.h"
 #include "designer/runs/RunActions.h"
@@ -25,7 +27,11 @@
 int main(int argc, char* argv[])
 {
     designer::StartupMarks::mark("main");
+    // Fontconfig loads on the second core while Qt starts and the window is
+    // built; the window waits for it before it measures its first text.
+    designer::FontPreload::start();
     QApplication app(argc, argv);
+    QApplication::setStyle(new designer::AppStyle(QApplication::style()->name()));
     designer::StartupMarks::mark("QApplication");
     const double appReadyMs = designer::StartupMarks::elapsedMs();
     QApplication::setApplicationName(QStringLiteral("Logic Designer"));

@@ -1,13 +1,79 @@
 #include "designer/canvas/IconCache.h"
 
+#include <QApplication>
 #include <QHash>
+#include <QIconEngine>
 #include <QPainter>
 #include <QPixmapCache>
+#include <QStyle>
+#include <QStyleOption>
 #include <QSvgRenderer>
 #include <cmath>
 #include <memory>
 
 namespace designer {
+
+namespace {
+
+// Qt's own SVG icon engine parses the file when the icon is made and again
+// for every size and mode it draws; this one goes through IconCache.
+class SvgIconEngine : public QIconEngine
+{
+public:
+    explicit SvgIconEngine(const QString& path) : m_path(path) {}
+
+    void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const qreal ratio = painter->device()->devicePixelRatioF();
+        QPixmap pix = pixmap(rect.size() * ratio, mode, state);
+        pix.setDevicePixelRatio(ratio);
+        const QSize shown = pix.deviceIndependentSize().toSize();
+        painter->drawPixmap(QRect(rect.topLeft() + QPoint((rect.width() - shown.width()) / 2,
+                                                          (rect.height() - shown.height()) / 2),
+                                  shown),
+                            pix);
+    }
+
+    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State) override
+    {
+        const int side = qMin(size.width(), size.height());
+        if (side <= 0)
+            return {};
+        QPixmap normal = IconCache::pixmap(m_path, side);
+        if (mode == QIcon::Normal || mode == QIcon::Active || !qApp)
+            return normal;
+        const QString key =
+            QStringLiteral("logicapp-icon-mode:%1:%2:%3").arg(m_path).arg(side).arg(int(mode));
+        QPixmap derived;
+        if (QPixmapCache::find(key, &derived))
+            return derived;
+        QStyleOption option;
+        option.palette = QGuiApplication::palette();
+        derived = QApplication::style()->generatedIconPixmap(mode, normal, &option);
+        QPixmapCache::insert(key, derived);
+        return derived;
+    }
+
+    QSize actualSize(const QSize& size, QIcon::Mode, QIcon::State) override
+    {
+        const int side = qMin(size.width(), size.height());
+        return {side, side};
+    }
+
+    QIconEngine* clone() const override { return new SvgIconEngine(m_path); }
+    QString key() const override { return QStringLiteral("logicapp-svg"); }
+    bool isNull() override { return m_path.isEmpty(); }
+
+private:
+    QString m_path;
+};
+
+} // namespace
+
+QIcon IconCache::icon(const QString& svgPath)
+{
+    return QIcon(new SvgIconEngine(svgPath));
+}
 
 QPixmap IconCache::pixmap(const QString& svgPath, int pixelSize)
 {

@@ -1,5 +1,6 @@
 #include "designer/forms/DynamicContentButton.h"
 
+#include "designer/canvas/IconCache.h"
 #include "resources/Resources.h"
 
 #include <QIcon>
@@ -32,7 +33,7 @@ QMenu* DynamicContentButton::buildMenu()
     for (const DynamicContent::Group& group : groups) {
         if (group.items.isEmpty())
             continue;
-        m_menu->addSection(QIcon(group.icon), group.title);
+        m_menu->addSection(IconCache::icon(group.icon), group.title);
         for (const DynamicContent::Item& item : group.items) {
             QAction* action = m_menu->addAction(item.displayName);
             action->setToolTip(item.description + QStringLiteral("\n@{") + item.expression +

@@ -1,5 +1,6 @@
 #include "designer/forms/StepFormPanel.h"
 
+#include "designer/canvas/IconCache.h"
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/ConnectionDialog.h"
 #include "designer/forms/DynamicContent.h"
@@ -157,7 +158,7 @@ void StepFormPanel::updateHeader()
     const QString icon = match.operation && !match.operation->icon.isEmpty()
                              ? match.operation->icon
                              : resources::icon(QStringLiteral("generic"));
-    m_icon->setPixmap(QIcon(icon).pixmap(28, 28));
+    m_icon->setPixmap(IconCache::icon(icon).pixmap(28, 28));
     m_title->setText(DynamicContent::title(m_step));
     m_subtitle->setText(match.operation ? match.operation->connectorDisplayName +
                                               QStringLiteral(" – ") + match.operation->displayName

@@ -1,11 +1,13 @@
 #include "designer/mainwindow/MainWindow.h"
 
+#include "designer/canvas/IconCache.h"
 #include "designer/canvas/PlusButton.h"
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/canvas/WorkflowView.h"
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/StepFormPanel.h"
 #include "designer/mainwindow/CodeView.h"
+#include "designer/mainwindow/FontPreload.h"
 #include "designer/mainwindow/StartupMarks.h"
 #include "designer/palette/OperationSearch.h"
 #include "designer/problems/ProblemsPanel.h"
@@ -57,7 +59,7 @@ constexpr int AutosaveIntervalMs = 20000;
 
 QIcon uiIcon(const char* name)
 {
-    return QIcon(resources::icon(QStringLiteral("ui-") + QLatin1String(name)));
+    return IconCache::icon(resources::icon(QStringLiteral("ui-") + QLatin1String(name)));
 }
 
 QAction* makeAction(QObject* parent, const char* objectName, const QString& text,
@@ -78,7 +80,7 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     : QMainWindow(parent), m_catalogue(catalogue)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowIcon(QIcon(resources::icon(QStringLiteral("logicapp"))));
+    setWindowIcon(IconCache::icon(resources::icon(QStringLiteral("logicapp"))));
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
     m_document = new WorkflowDocument(catalogue, this);
@@ -91,10 +93,8 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabPosition(QTabWidget::South);
-    m_tabs->addTab(m_view, tr("Designer"));
-    m_tabs->addTab(m_codeView, tr("Code"));
-    setCentralWidget(m_tabs);
 
+    // What measures no text comes first, while fonts load (FontPreload).
     StartupMarks::mark("canvas and code view");
     createActions();
     StartupMarks::mark("actions");
@@ -102,6 +102,11 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     StartupMarks::mark("menus");
     createToolBar();
     StartupMarks::mark("tool bar");
+    FontPreload::finish();
+    StartupMarks::mark("fonts");
+    m_tabs->addTab(m_view, tr("Designer"));
+    m_tabs->addTab(m_codeView, tr("Code"));
+    setCentralWidget(m_tabs);
     createDocks();
     StartupMarks::mark("docks");
 

@@ -1,9 +1,11 @@
 #include "designer/palette/OperationSearch.h"
 
+#include "designer/canvas/IconCache.h"
 #include "engine/catalogue/Catalogue.h"
 #include "resources/Resources.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -34,10 +36,11 @@ constexpr int kHeaderHeight = 26;
 
 QIcon operationIcon(const engine::Operation& op)
 {
-    QIcon icon(op.icon.isEmpty() ? resources::icon(QStringLiteral("generic")) : op.icon);
-    if (icon.availableSizes().isEmpty() && icon.pixmap(kIconSize).isNull())
-        icon = QIcon(resources::icon(QStringLiteral("generic")));
-    return icon;
+    // Operations name an SVG (in resources or on disk); anything else, or a
+    // file that is not there, shows the generic icon.
+    const bool own =
+        op.icon.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive) && QFileInfo::exists(op.icon);
+    return IconCache::icon(own ? op.icon : resources::icon(QStringLiteral("generic")));
 }
 
 // Paints a row as icon, name with the connector beside it in grey, and the
@@ -127,7 +130,7 @@ OperationSearch::OperationSearch(const engine::Catalogue& catalogue, QWidget* pa
     m_edit->setObjectName(QStringLiteral("operationSearchField"));
     m_edit->setPlaceholderText(tr("Search triggers and actions"));
     m_edit->setClearButtonEnabled(true);
-    m_edit->addAction(QIcon(resources::icon(QStringLiteral("ui-search"))),
+    m_edit->addAction(IconCache::icon(resources::icon(QStringLiteral("ui-search"))),
                       QLineEdit::LeadingPosition);
     m_edit->installEventFilter(this);
     auto* layout = new QHBoxLayout(this);

@@ -1,6 +1,7 @@
 #include "designer/runs/RunActions.h"
 
 #include "connectors/TriggerHost.h"
+#include "designer/canvas/IconCache.h"
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/document/WorkflowDocument.h"
 #include "designer/runs/RunController.h"
@@ -48,7 +49,7 @@ RunActions::RunActions(WorkflowDocument* document, WorkflowScene* scene, QWidget
       m_triggerTimer(new QTimer(this))
 {
     m_run->setObjectName(QStringLiteral("actionRun"));
-    m_run->setIcon(QIcon(resources::icon(QStringLiteral("ui-run"))));
+    m_run->setIcon(IconCache::icon(resources::icon(QStringLiteral("ui-run"))));
     m_run->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_run->setStatusTip(tr("Run the workflow once now, with the trigger body used last"));
@@ -63,7 +64,7 @@ RunActions::RunActions(WorkflowDocument* document, WorkflowScene* scene, QWidget
 
     m_stop->setObjectName(QStringLiteral("actionStop"));
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stop->setIcon(QIcon(resources::icon(QStringLiteral("ui-stop"))));
+    m_stop->setIcon(IconCache::icon(resources::icon(QStringLiteral("ui-stop"))));
     m_stop->setStatusTip(tr("Cancel the runs in progress"));
     m_stop->setEnabled(false);
     connect(m_stop, &QAction::triggered, this, &RunActions::stop);
