@@ -132,8 +132,6 @@ int main(int argc, char* argv[])
     if (!parser.isSet(noCatcher)) {
         auto* mailDock = new QDockWidget(QApplication::translate("main", "Caught mail"), &window);
         mailDock->setObjectName(QStringLiteral("caughtMailDock"));
-        // Dock titles are styled on each dock (see MainWindow).
-        mailDock->setStyleSheet(resources::styleSheet());
         QObject::connect(mailDock, &QDockWidget::visibilityChanged, mailDock,
                          [mailDock](bool shown) {
                              if (shown && !mailDock->widget())

@@ -3,6 +3,9 @@
 #include "designer/canvas/IconCache.h"
 #include "resources/Resources.h"
 
+#include <QToolBar>
+#include <QToolButton>
+
 namespace designer {
 
 AppStyle::AppStyle(const QString& baseKey) : QProxyStyle(baseKey) {}
@@ -13,6 +16,42 @@ QIcon AppStyle::standardIcon(StandardPixmap icon, const QStyleOption* option,
     if (QIcon own = ownIcon(icon); !own.isNull())
         return own;
     return QProxyStyle::standardIcon(icon, option, widget);
+}
+
+int AppStyle::pixelMetric(PixelMetric metric, const QStyleOption* option,
+                          const QWidget* widget) const
+{
+    switch (metric) {
+    case PM_DockWidgetTitleMargin:
+        return 6;
+    case PM_ToolBarItemSpacing:
+        return 4;
+    case PM_ToolBarItemMargin:
+        return 6;
+    case PM_ToolBarFrameWidth:
+        return 0;
+    default:
+        return QProxyStyle::pixelMetric(metric, option, widget);
+    }
+}
+
+QSize AppStyle::sizeFromContents(ContentsType type, const QStyleOption* option, const QSize& size,
+                                 const QWidget* widget) const
+{
+    QSize result = QProxyStyle::sizeFromContents(type, option, size, widget);
+    // Tool bar buttons get a little air around their icons.
+    if (type == CT_ToolButton && widget && qobject_cast<const QToolBar*>(widget->parentWidget()))
+        result += QSize(2, 2);
+    return result;
+}
+
+void AppStyle::drawControl(ControlElement element, const QStyleOption* option, QPainter* painter,
+                           const QWidget* widget) const
+{
+    // A flat tool bar: no gradient, no rule under it; it shows the window.
+    if (element == CE_ToolBar)
+        return;
+    QProxyStyle::drawControl(element, option, painter, widget);
 }
 
 QIcon AppStyle::ownIcon(StandardPixmap icon) const

@@ -5,6 +5,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPalette>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -96,8 +97,12 @@ void CodeView::showStatus(const QString& text, bool error)
     build();
     m_status->setText(text);
     m_status->setProperty("error", error);
-    m_status->style()->unpolish(m_status);
-    m_status->style()->polish(m_status);
+    // Errors in the designer's error red, readable on light and dark; other
+    // messages inherit the window's colours (and follow a theme change).
+    QPalette palette;
+    if (error)
+        palette.setColor(QPalette::WindowText, QColor(0xc4, 0x31, 0x4b));
+    m_status->setPalette(palette);
 }
 
 void CodeView::reload()

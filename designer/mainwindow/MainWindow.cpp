@@ -87,7 +87,6 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     m_scene = new WorkflowScene(m_document, this);
     m_view = new WorkflowView(m_scene);
     m_codeView = new CodeView(m_document);
-    m_codeView->setStyleSheet(resources::styleSheet());
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
@@ -326,7 +325,6 @@ void MainWindow::createMenus()
 void MainWindow::createToolBar()
 {
     QToolBar* bar = addToolBar(tr("Main"));
-    bar->setStyleSheet(resources::styleSheet());
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setIconSize(QSize(20, 20));
@@ -347,7 +345,6 @@ void MainWindow::createToolBar()
 void MainWindow::createDocks()
 {
     m_stepDock = new QDockWidget(tr("Step"), this);
-    m_stepDock->setStyleSheet(resources::styleSheet());
     m_stepDock->setObjectName(QStringLiteral("stepDock"));
     m_stepPanel = new StepFormPanel(m_document, m_catalogue, m_stepDock);
     m_stepPanel->setObjectName(QStringLiteral("stepFormPanel"));
@@ -360,7 +357,6 @@ void MainWindow::createDocks()
     });
 
     m_problemsDock = new QDockWidget(tr("Problems"), this);
-    m_problemsDock->setStyleSheet(resources::styleSheet());
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
     m_problemsPanel = new ProblemsPanel(m_document, m_problemsDock);
     m_problemsPanel->setObjectName(QStringLiteral("problemsPanel"));
@@ -386,7 +382,6 @@ void MainWindow::createDocks()
     // The runs panel (a dozen widgets, and the history behind it) is not part
     // of the first picture: see ensureRunsPanel().
     m_runsDock = new QDockWidget(tr("Runs"), this);
-    m_runsDock->setStyleSheet(resources::styleSheet());
     m_runsDock->setObjectName(QStringLiteral("runsDock"));
     m_runs->attach(nullptr, m_runsDock);
     connect(m_runsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
@@ -798,16 +793,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange && !m_repolishing) {
-        // Widgets polished under the window's style sheet keep the palette
-        // they were polished with; when the desktop switches between light
-        // and dark, polishing them again makes them take the new one.
-        m_repolishing = true;
-        applyStyleSheet();
-        m_repolishing = false;
-        if (m_view)
-            m_view->setPalette(palette());
-    }
+    // The desktop switched between light and dark: the widgets follow on
+    // their own (nothing is styled by a style sheet); the canvas paints from
+    // its palette.
+    if (event->type() == QEvent::PaletteChange && m_view)
+        m_view->setPalette(palette());
     QMainWindow::changeEvent(event);
 }
 
@@ -816,23 +806,6 @@ void MainWindow::resizeEvent(QResizeEvent* event)
     QMainWindow::resizeEvent(event);
     if (m_searchPanel && m_searchPanel->isVisible())
         positionSearchPanel(m_searchPanel->mapToGlobal(QPoint(m_searchPanel->width() / 2, -6)));
-}
-
-void MainWindow::applyStyleSheet()
-{
-    // The style sheet has rules for the tool bar, the dock titles and the
-    // code view only; set on the window, it would also polish and draw the
-    // menu bar, the tabs and the canvas through it, so it goes where its rules
-    // apply, each set before the widget gets its children (see the
-    // constructor). Setting it again polishes again (a palette change).
-    const QString sheet = resources::styleSheet();
-    QList<QWidget*> styled{m_codeView};
-    for (QToolBar* bar : findChildren<QToolBar*>(Qt::FindDirectChildrenOnly))
-        styled.append(bar);
-    for (QDockWidget* dock : findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly))
-        styled.append(dock);
-    for (QWidget* widget : styled)
-        widget->setStyleSheet(sheet);
 }
 
 void MainWindow::readSettings()

@@ -110,9 +110,6 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    // Set while the style sheet is applied again after a palette change.
-    bool m_repolishing = false;
-
     void createActions();
     void createMenus();
     void createToolBar();
@@ -120,7 +117,6 @@ private:
     void ensureSearchPanel();
     void ensureRunsPanel();
     void reportFirstPaint();
-    void applyStyleSheet();
     void readSettings();
     void writeSettings();
     void updateTitle();

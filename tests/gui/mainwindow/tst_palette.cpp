@@ -7,6 +7,7 @@
 #include "designer/canvas/StepCard.h"
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/canvas/WorkflowView.h"
+#include "designer/mainwindow/AppStyle.h"
 #include "designer/mainwindow/MainWindow.h"
 #include "engine/connections/MemorySecretStore.h"
 #include "tests/support/Paths.h"
@@ -92,6 +93,8 @@ void TestPalette::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName(QStringLiteral("LogicDesignerTest"));
     QApplication::setApplicationName(QStringLiteral("tst_palette"));
+    // The style the designer runs with (set in its main).
+    QApplication::setStyle(new designer::AppStyle(QApplication::style()->name()));
 }
 
 std::unique_ptr<MainWindow> TestPalette::openSample()
@@ -171,8 +174,7 @@ void TestPalette::followsThemeChangeWhileOpen()
     const QRect card = triggerCardRect(window.get());
     const Shades cardShades = shadesOf(dark, card.adjusted(2, 2, -2, -2));
     QVERIFY(cardShades.dark > cardShades.total / 2);
-    // The chrome too: the menu bar and the tool bar, polished under the
-    // window's style sheet, take the new palette.
+    // The chrome too: the menu bar and the tool bar take the new palette.
     const QImage whole = window->grab().toImage();
     for (QWidget* chrome : {static_cast<QWidget*>(window->menuBar()),
                             static_cast<QWidget*>(window->findChild<QToolBar*>())}) {
