@@ -140,7 +140,8 @@ int main(int argc, char* argv[])
                          });
         window.addDockWidget(Qt::BottomDockWidgetArea, mailDock);
         window.tabifyDockWidget(window.runsDock(), mailDock);
-        window.runsDock()->raise();
+        // The workflow's problems come first; a run brings its panel forward.
+        window.problemsDock()->raise();
     }
     const bool startCatcher = !parser.isSet(noCatcher);
     const bool fireTriggers = !parser.isSet(noTriggers);

@@ -41,6 +41,24 @@ StepFormPanel::StepFormPanel(WorkflowDocument* document, const engine::Catalogue
     m_empty->setEnabled(false);
     m_stack->addWidget(m_empty);
 
+    // The page for a step (header, form) is made when a step is first
+    // chosen: the window starts with none chosen.
+
+    connect(m_document, &WorkflowDocument::stepChanged, this, &StepFormPanel::onStepChanged);
+    connect(m_document, &WorkflowDocument::stepsChanged, this, &StepFormPanel::onStepsChanged);
+    connect(m_connections, &ProjectConnections::changed, this, [this] {
+        if (m_form)
+            m_form->reloadConnections();
+    });
+    setMinimumWidth(320);
+}
+
+StepFormPanel::~StepFormPanel() = default;
+
+void StepFormPanel::buildPage()
+{
+    if (m_page)
+        return;
     m_page = new QWidget(this);
     auto* page = new QVBoxLayout(m_page);
     page->setContentsMargins(0, 0, 0, 0);
@@ -81,17 +99,7 @@ StepFormPanel::StepFormPanel(WorkflowDocument* document, const engine::Catalogue
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     page->addWidget(m_scroll, 1);
     m_stack->addWidget(m_page);
-
-    connect(m_document, &WorkflowDocument::stepChanged, this, &StepFormPanel::onStepChanged);
-    connect(m_document, &WorkflowDocument::stepsChanged, this, &StepFormPanel::onStepsChanged);
-    connect(m_connections, &ProjectConnections::changed, this, [this] {
-        if (m_form)
-            m_form->reloadConnections();
-    });
-    setMinimumWidth(320);
 }
-
-StepFormPanel::~StepFormPanel() = default;
 
 ConnectionDialog* StepFormPanel::connectionDialog() const
 {
@@ -124,7 +132,7 @@ void StepFormPanel::setStep(const QString& step)
 
 void StepFormPanel::rebuild()
 {
-    const int scroll = m_scroll->verticalScrollBar()->value();
+    const int scroll = m_scroll ? m_scroll->verticalScrollBar()->value() : 0;
     const bool sameStep = m_form && m_form->step() == m_step;
     if (m_form) {
         m_scroll->takeWidget();
@@ -136,6 +144,7 @@ void StepFormPanel::rebuild()
         m_stack->setCurrentWidget(m_empty);
         return;
     }
+    buildPage();
     FormContext context;
     ProjectConnections* connections = m_connections;
     context.connections = [connections](const QString& connector) {

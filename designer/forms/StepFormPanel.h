@@ -60,6 +60,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    void buildPage();
     void rebuild();
     void onStepsChanged();
     void onStepChanged(const QString& step);

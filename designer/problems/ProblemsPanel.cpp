@@ -32,18 +32,6 @@ ProblemsPanel::ProblemsPanel(WorkflowDocument* document, QWidget* parent)
     setObjectName(QStringLiteral("problemsPanel"));
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
-    m_list = new QTreeWidget(this);
-    m_list->setObjectName(QStringLiteral("problemsList"));
-    m_list->setColumnCount(3);
-    m_list->setHeaderLabels({tr("Problem"), tr("Step"), tr("Field")});
-    m_list->setRootIsDecorated(false);
-    m_list->setUniformRowHeights(true);
-    m_list->setAlternatingRowColors(true);
-    m_list->header()->setStretchLastSection(false);
-    m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    column->addWidget(m_list);
     m_empty = new QLabel(tr("No problems found."), this);
     m_empty->setObjectName(QStringLiteral("problemsEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
@@ -62,9 +50,37 @@ ProblemsPanel::ProblemsPanel(WorkflowDocument* document, QWidget* parent)
     m_afterLoad->setInterval(0);
     connect(m_afterLoad, &QTimer::timeout, this, &ProblemsPanel::checkInBackground);
     connect(m_document, &WorkflowDocument::loaded, this, &ProblemsPanel::workflowLoaded);
+    revalidate();
+}
+
+QTreeWidget* ProblemsPanel::list() const
+{
+    auto* self = const_cast<ProblemsPanel*>(this);
+    if (!m_list || m_listStale)
+        self->fillList();
+    return m_list;
+}
+
+QTreeWidget* ProblemsPanel::ensureList()
+{
+    if (m_list)
+        return m_list;
+    m_list = new QTreeWidget(this);
+    m_list->setObjectName(QStringLiteral("problemsList"));
+    m_list->setColumnCount(3);
+    m_list->setHeaderLabels({tr("Problem"), tr("Step"), tr("Field")});
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setAlternatingRowColors(true);
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_list->setVisible(!m_problems.isEmpty());
+    static_cast<QVBoxLayout*>(layout())->insertWidget(0, m_list);
     connect(m_list, &QTreeWidget::itemActivated, this, &ProblemsPanel::activate);
     connect(m_list, &QTreeWidget::itemDoubleClicked, this, &ProblemsPanel::activate);
-    revalidate();
+    return m_list;
 }
 
 ProblemsPanel::~ProblemsPanel()
@@ -156,20 +172,44 @@ void ProblemsPanel::showProblems(const QList<engine::Problem>& problems)
 {
     const bool same = problems == m_problems;
     m_problems = problems;
-    if (same && m_list->topLevelItemCount() == problems.size())
+    const int listed = m_list ? m_list->topLevelItemCount() : 0;
+    if (same && !m_listStale && listed == problems.size())
         return;
+    int errors = 0;
+    int warnings = 0;
+    for (const engine::Problem& p : problems)
+        (p.severity == engine::Problem::Severity::Error ? errors : warnings) += 1;
+    m_empty->setVisible(problems.isEmpty());
+    // The rows are made when someone can see them: a hidden panel (behind
+    // the runs, or before the window is shown) only remembers the problems.
+    if (!m_list && problems.isEmpty()) {
+        m_listStale = false; // nothing to list, and no list to clear
+    } else {
+        if (isVisible()) {
+            fillList();
+        } else {
+            m_listStale = true;
+            if (m_list)
+                m_list->setVisible(!problems.isEmpty());
+        }
+    }
+    Q_EMIT countChanged(errors, warnings);
+    Q_EMIT problemsChanged();
+}
+
+void ProblemsPanel::fillList()
+{
+    ensureList();
+    m_listStale = false;
     // Keep the selected problem selected when the list is rebuilt.
     QString selectedKey;
     if (const QTreeWidgetItem* current = m_list->currentItem())
         selectedKey = current->text(0) + current->text(1) + current->text(2);
     m_list->clear();
-    int errors = 0;
-    int warnings = 0;
     const QIcon errorIcon = style()->standardIcon(QStyle::SP_MessageBoxCritical);
     const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    for (const engine::Problem& p : problems) {
+    for (const engine::Problem& p : m_problems) {
         const bool error = p.severity == engine::Problem::Severity::Error;
-        (error ? errors : warnings) += 1;
         auto* item = new QTreeWidgetItem(m_list);
         item->setIcon(0, error ? errorIcon : warningIcon);
         item->setText(0, p.message);
@@ -181,10 +221,14 @@ void ProblemsPanel::showProblems(const QList<engine::Problem>& problems)
         if (item->text(0) + item->text(1) + item->text(2) == selectedKey)
             m_list->setCurrentItem(item);
     }
-    m_list->setVisible(!problems.isEmpty());
-    m_empty->setVisible(problems.isEmpty());
-    Q_EMIT countChanged(errors, warnings);
-    Q_EMIT problemsChanged();
+    m_list->setVisible(!m_problems.isEmpty());
+}
+
+void ProblemsPanel::showEvent(QShowEvent* event)
+{
+    if (m_listStale)
+        fillList();
+    QWidget::showEvent(event);
 }
 
 void ProblemsPanel::activate(QTreeWidgetItem* item)

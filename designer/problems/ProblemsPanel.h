@@ -34,7 +34,10 @@ public:
     ~ProblemsPanel() override;
 
     QList<engine::Problem> problems() const { return m_problems; }
-    QTreeWidget* list() const { return m_list; }
+    // The list of problems, filled in. Made when a problem is first shown
+    // (a panel that says "No problems found." needs none of it) and filled
+    // when the panel is visible.
+    QTreeWidget* list() const;
     // True from a change until the check after it has run.
     bool isCheckPending() const;
     // How long after a change the workflow is checked again.
@@ -54,6 +57,9 @@ Q_SIGNALS:
     // A check finished (whether or not the list changed).
     void checked();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void workflowLoaded();
     void documentChanged();
@@ -62,9 +68,12 @@ private:
     void backgroundCheckDone(quint64 generation, const QList<engine::Problem>& problems);
     void showProblems(const QList<engine::Problem>& problems);
     void activate(QTreeWidgetItem* item);
+    QTreeWidget* ensureList();
+    void fillList();
 
     WorkflowDocument* m_document;
     QTreeWidget* m_list = nullptr;
+    bool m_listStale = false; // m_list does not show m_problems yet
     QLabel* m_empty = nullptr;
     QTimer* m_timer = nullptr;
     QTimer* m_afterLoad = nullptr;

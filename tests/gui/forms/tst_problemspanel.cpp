@@ -2,6 +2,7 @@
 #include "designer/problems/ProblemsPanel.h"
 #include "tests/gui/forms/FormsFixtures.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
@@ -15,6 +16,7 @@ private Q_SLOTS:
     void listsTheValidatorsProblems();
     void followsTheDocument();
     void doubleClickGoesThere();
+    void hiddenPanelListsWhenShown();
 
 private:
     static bool hasProblem(const designer::ProblemsPanel& panel, const QString& step,
@@ -96,6 +98,44 @@ void TestProblemsPanel::doubleClickGoesThere()
     activated.clear();
     QTest::keyClick(panel.list(), Qt::Key_Return);
     QCOMPARE(activated.count(), 1);
+}
+
+void TestProblemsPanel::hiddenPanelListsWhenShown()
+{
+    designer::WorkflowDocument doc(m_catalogue);
+    doc.newWorkflow();
+    QVERIFY(doc.insertStep("salesforce.objectCreated").ok());
+    const QString send = doc.insertStep("smtp.sendEmail").value();
+    designer::ProblemsPanel panel(&doc);
+    panel.setDelay(10);
+    // Hidden (behind another tab, or before the window shows): the problems
+    // are known and counted, but no rows are made for them.
+    QVERIFY(hasProblem(panel, send, "To"));
+    QVERIFY(!panel.findChild<QTreeWidget*>());
+    const auto problemsRows = [&panel] {
+        QStringList rows;
+        auto* list = panel.findChild<QTreeWidget*>();
+        for (int i = 0; list && i < list->topLevelItemCount(); ++i)
+            rows.append(list->topLevelItem(i)->text(2));
+        return rows;
+    };
+    panel.resize(600, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCOMPARE(problemsRows().size(), panel.problems().size());
+    QVERIFY(problemsRows().contains(QStringLiteral("To")));
+
+    // A change while hidden again: the rows follow when it shows.
+    panel.hide();
+    QVERIFY(doc.setProperty(send, "To", QStringLiteral("ann@example.com")).ok());
+    QTRY_VERIFY(!hasProblem(panel, send, "To"));
+    QVERIFY(problemsRows().contains(QStringLiteral("To"))); // not rebuilt while hidden
+    panel.show();
+    QVERIFY(!problemsRows().contains(QStringLiteral("To")));
+    QCOMPARE(problemsRows().size(), panel.problems().size());
+    QCOMPARE(panel.findChild<QTreeWidget*>()->isVisible(), !panel.problems().isEmpty());
+    QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("problemsEmpty"))->isVisible(),
+             panel.problems().isEmpty());
 }
 
 QTEST_MAIN(TestProblemsPanel)
