@@ -144,7 +144,7 @@ void PlusButton::paint(QPainter* painter, const QStyleOptionGraphicsItem* option
         if (lod < 0.45)
             return;
         QFont f = QApplication::font();
-        f.setPixelSize(13);
+        f.setPixelSize(14);
         f.setWeight(QFont::DemiBold);
         painter->setFont(f);
         painter->setPen(m_hover ? c.selection : c.plusGlyph);
