@@ -72,6 +72,7 @@ int main(int argc, char* argv[])
     parser.addOption(startupProbe);
     parser.process(app);
 
+    designer::FontPreload::applicationReady();
     designer::MainWindow window(connectors::catalogue());
     if (parser.isSet(startupProbe)) {
         QObject::connect(&window, &designer::MainWindow::firstPainted, &app, [appReadyMs] {

@@ -1,5 +1,7 @@
 #include "designer/mainwindow/FontPreload.h"
 
+#include <QFontDatabase>
+#include <QStringList>
 #include <condition_variable>
 #include <fontconfig/fontconfig.h>
 #include <mutex>
@@ -16,8 +18,9 @@ namespace {
 struct Preload
 {
     std::mutex mutex;
-    std::condition_variable done;
+    std::condition_variable changed;
     bool started = false;
+    bool applicationReady = false;
     bool finished = false;
 };
 
@@ -35,14 +38,29 @@ void FontPreload::start()
     if (state.started)
         return;
     state.started = true;
-    // FcInit is safe from any thread: the configuration it builds is
-    // published atomically, and Qt's own FcInit later returns at once.
     std::thread([&state] {
+        // FcInit is safe from any thread: the configuration it builds is
+        // published atomically, and Qt's own FcInit later returns at once.
         FcInit();
-        const std::lock_guard lock(state.mutex);
+        std::unique_lock lock(state.mutex);
+        state.changed.wait(lock, [&state] { return state.applicationReady; });
+        lock.unlock();
+        // Qt's font database is filled under its own lock and may be used
+        // from any thread (text is drawn in worker threads too); the window's
+        // first text waits on that lock instead of filling it itself.
+        QFontDatabase::families();
+        lock.lock();
         state.finished = true;
-        state.done.notify_all();
+        state.changed.notify_all();
     }).detach();
+}
+
+void FontPreload::applicationReady()
+{
+    Preload& state = preload();
+    const std::lock_guard lock(state.mutex);
+    state.applicationReady = true;
+    state.changed.notify_all();
 }
 
 void FontPreload::finish()
@@ -51,7 +69,10 @@ void FontPreload::finish()
     if (!state.started)
         return;
     std::unique_lock lock(state.mutex);
-    state.done.wait(lock, [&state] { return state.finished; });
+    // A window is being built, so the application is there.
+    state.applicationReady = true;
+    state.changed.notify_all();
+    state.changed.wait(lock, [&state] { return state.finished; });
 }
 
 } // namespace designer
