@@ -16,8 +16,8 @@ namespace designer {
 RunController::RunController(const engine::Catalogue& catalogue, QObject* parent)
     : QObject(parent), m_catalogue(catalogue), m_thread(new QThread(this))
 {
+    // Started with the first run: a window that never runs needs no thread.
     m_thread->setObjectName(QStringLiteral("executor"));
-    m_thread->start();
 }
 
 RunController::~RunController()
@@ -100,6 +100,7 @@ void RunController::ensureExecutor()
     env.appSettings = m_connections.appSettings();
     env.runTimeoutMs = m_runTimeoutMs;
     m_executor = new engine::Executor(env);
+    m_thread->start();
     m_executor->moveToThread(m_thread);
     connect(m_executor, &engine::Executor::runStarted, this,
             [this](const engine::Run& r) { Q_EMIT runStarted(r); });
