@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QTimer>
+#include <initializer_list>
 
 namespace connectors::smtp {
 
@@ -15,6 +16,25 @@ SmtpClient::SmtpClient(const SmtpSettings& settings, QObject* parent)
 {
     m_clock.start();
 }
+
+namespace {
+
+// Counts the client into one of its connection's signals for as long as it
+// handles it. The count is shared, so it is counted out even when the client
+// was deleted on the way (see ~SmtpClient).
+class Handling
+{
+public:
+    explicit Handling(const std::shared_ptr<int>& depth) : m_depth(depth) { ++*m_depth; }
+    ~Handling() { --*m_depth; }
+    Handling(const Handling&) = delete;
+    Handling& operator=(const Handling&) = delete;
+
+private:
+    std::shared_ptr<int> m_depth;
+};
+
+} // namespace
 
 SmtpClient::~SmtpClient()
 {
@@ -33,11 +53,25 @@ SmtpClient::~SmtpClient()
     end(m_next.get());
     for (Pending& p : m_queue)
         end(&p);
-    delete m_job;
-    delete m_nextJob;
-    delete m_doneJob;
-    delete m_login;
-    delete m_session;
+    // Deleted from a reply's handler (or anything else the connection's
+    // signals reached), the session and a job are still on the stack below:
+    // the connection is cut at once, so no more of the server's batch is
+    // handled and no content goes out, and they go with the event loop.
+    const bool handling = *m_handling > 0;
+    if (handling && m_session) {
+        m_session->disconnect(this);
+        m_session->abandon();
+    }
+    for (QObject* part :
+         std::initializer_list<QObject*>{m_job, m_nextJob, m_doneJob, m_login, m_session}) {
+        if (!part)
+            continue;
+        part->disconnect(this);
+        if (handling)
+            part->deleteLater();
+        else
+            delete part;
+    }
 }
 
 SendReply* SmtpClient::send(const Envelope& envelope, std::unique_ptr<QIODevice> content)
@@ -163,6 +197,7 @@ void SmtpClient::transcribeTo(Pending& p, const QString& dir, const QString& lin
 
 void SmtpClient::transcribe(const QString& dir, const QString& line)
 {
+    const Handling handling(m_handling); // a transcript line reaches the reply's listeners
     qCDebug(lcSmtp).noquote() << dir << line;
     // Lines of the pipelined message go to it; everything else (connection
     // set-up, the running transaction) to the current one.
@@ -186,6 +221,7 @@ void SmtpClient::startSend()
     connect(m_session, &SmtpSession::failed, this, &SmtpClient::onSessionFailed);
     m_login = new LoginJob(m_session);
     connect(m_login, &LoginJob::done, this, [this] {
+        const Handling handling(m_handling);
         m_loggedIn = true;
         m_login->deleteLater();
         m_login = nullptr;
@@ -218,6 +254,7 @@ void SmtpClient::runJob()
 
 void SmtpClient::onJobFinished(SendJob* job, const SendResult& result)
 {
+    const Handling handling(m_handling);
     if (job == m_job) {
         m_sentOnThisConnection = true;
         finishCurrent(result);
@@ -243,6 +280,7 @@ void SmtpClient::onJobFinished(SendJob* job, const SendResult& result)
 
 void SmtpClient::pipelineNext()
 {
+    const Handling handling(m_handling);
     // RFC 2920 3.1: the message content may be the first "command" of a
     // group, so the next transaction's MAIL, RCPT and DATA go out in the same
     // write as this message's final "." and the replies come back together.
@@ -285,6 +323,7 @@ SendResult SmtpClient::failureResult(const SessionError& e, QList<RecipientOutco
 
 void SmtpClient::onSessionFailed(const SessionError& e)
 {
+    const Handling handling(m_handling);
     m_loggedIn = false;
     if (!m_current) {
         dropSession();

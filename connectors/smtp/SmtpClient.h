@@ -33,6 +33,8 @@ struct SessionError;
 //     SendReply* reply = client.send(envelope, mime.open());
 //     connect(reply, &SendReply::finished, [reply] { use(reply->result()); reply->deleteLater();
 //     });
+//
+// The client may be deleted anywhere, also from a reply's handler.
 class SmtpClient : public QObject
 {
     Q_OBJECT
@@ -127,6 +129,9 @@ private:
     bool m_pumpScheduled = false;
     qint64 m_nextId = 1;
     QElapsedTimer m_clock;
+    // How many of the connection's signals the client is handling right now
+    // (see ~SmtpClient); shared with the guard that counts them.
+    std::shared_ptr<int> m_handling = std::make_shared<int>(0);
 };
 
 } // namespace connectors::smtp

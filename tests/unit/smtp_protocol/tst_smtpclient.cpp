@@ -5,6 +5,7 @@
 
 #include <QBuffer>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -109,6 +110,7 @@ private Q_SLOTS:
     void pipelinedRefusals();
     void pipelinedRefusedLocally();
     void cancelPipelined();
+    void deletedFromReplyHandler();
     void pipelinedSilentServerTimesOut();
     void poolPipelinesPerConnection();
 
@@ -1261,6 +1263,41 @@ void TestSmtpClient::cancelPipelined()
     QCOMPARE(server.data(), (QList<QByteArray>{"one\r\n"}));
     QTRY_COMPARE(client.pendingCount(), 0);
     QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+}
+
+void TestSmtpClient::deletedFromReplyHandler()
+{
+    // Whoever hears a reply may delete the client there and then, while the
+    // connection is still in the middle of the server's batch of replies
+    // (here the first message's and the pipelined second's): the rest of the
+    // batch must not reach freed memory (checked by the sanitizer build),
+    // and the second message ends, cancelled, without its content sent.
+    ScriptedSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(
+        QStringList{kGreet} + ehloReply({"PIPELINING"}) + pipelinedFirst() +
+        envelopeLines({"b@y.test"}) +
+        QStringList{
+            rawLine("250 2.0.0 Ok: queued as Q1\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go\r\n"),
+            "P"});
+    auto* client = new SmtpClient(settingsFor(server, QString()));
+    Envelope e = envelopeOf(QStringLiteral("a@x.test"), {QStringLiteral("b@y.test")});
+    std::unique_ptr<SendReply> r1(client->send(e, buffer("one\r\n")));
+    std::unique_ptr<SendReply> r2(client->send(e, buffer("two\r\n")));
+    QPointer<SmtpClient> alive(client);
+    connect(r1.get(), &SendReply::finished, this, [&client] {
+        delete client;
+        client = nullptr;
+    });
+    QTRY_VERIFY(r1->isFinished() && r2->isFinished());
+    QVERIFY(!alive);
+    QCOMPARE(r1->result().code, 200);
+    QCOMPARE(r1->result().queueId, QStringLiteral("Q1"));
+    QCOMPARE(r2->result().failure, SendResult::Failure::Cancelled);
+    QTRY_VERIFY(server.allClosed());
+    QCOMPARE(server.data(), (QList<QByteArray>{"one\r\n"}));
+    // What was left to delete goes with the next turn of the event loop.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
 
 void TestSmtpClient::pipelinedSilentServerTimesOut()
