@@ -36,7 +36,7 @@ QString python()
 
 QString cliPath()
 {
-    return qEnvironmentVariable("LOGICAPP_CLI");
+    return fromEnv("LOGICAPP_CLI", QStringLiteral(LOGICAPP_APP_DIR "/logicapp"));
 }
 
 } // namespace testsupport
