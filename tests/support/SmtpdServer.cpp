@@ -36,6 +36,10 @@ bool SmtpdServer::start(const Options& o, QString* error)
         args << QStringLiteral("--auth-plaintext");
     if (o.sizeLimit > 0)
         args << QStringLiteral("--size") << QString::number(o.sizeLimit);
+    if (o.pipelining)
+        args << QStringLiteral("--pipelining");
+    if (!o.refusePrefix.isEmpty())
+        args << QStringLiteral("--refuse-prefix") << o.refusePrefix;
     m_process.start(python(), args);
     if (!m_process.waitForStarted(10000)) {
         if (error)

@@ -39,6 +39,8 @@ public:
         QString password;
         bool authPlaintext = false; // allow AUTH before TLS
         qint64 sizeLimit = 0;
+        bool pipelining = false; // offer PIPELINING (RFC 2920)
+        QString refusePrefix;    // 550 for recipients whose address starts with it
     };
 
     SmtpdServer();

@@ -5,7 +5,9 @@ Prints "PORT <n>" once listening. Every message is stored in --maildir as
 <n>.json (envelope) and <n>.eml (the DATA bytes as received, unstuffed).
 Options: --tls-cert/--tls-key (STARTTLS offered), --implicit (TLS from the
 first byte), --require-starttls, --auth USER:PASSWORD (PLAIN and LOGIN),
---auth-plaintext (allow AUTH before TLS), --size N.
+--auth-plaintext (allow AUTH before TLS), --size N, --pipelining (offer
+PIPELINING, RFC 2920), --refuse-prefix P (550 5.1.1 for recipients whose
+address starts with P).
 """
 import argparse
 import asyncio
@@ -44,6 +46,29 @@ class Store:
         return "250 2.0.0 Ok: queued as Q%04d" % self.count
 
 
+class Shaped(Store):
+    """Store that offers PIPELINING and/or refuses some recipients; only used
+    when asked, so every other test talks to aiosmtpd's own EHLO and RCPT."""
+
+    def __init__(self, directory, implicit, pipelining, refuse_prefix):
+        super().__init__(directory, implicit)
+        self.pipelining = pipelining
+        self.refuse_prefix = refuse_prefix
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            return responses[:-1] + ["250-PIPELINING", responses[-1]]
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_prefix and address.startswith(self.refuse_prefix):
+            return "550 5.1.1 <%s>: Recipient address rejected" % address
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 2.1.5 Ok"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--maildir", required=True)
@@ -54,6 +79,8 @@ def main():
     ap.add_argument("--auth")
     ap.add_argument("--auth-plaintext", action="store_true")
     ap.add_argument("--size", type=int, default=33554432)
+    ap.add_argument("--pipelining", action="store_true")
+    ap.add_argument("--refuse-prefix")
     args = ap.parse_args()
 
     ctx = None
@@ -72,7 +99,10 @@ def main():
         # handled=False: aiosmtpd then answers 535 itself.
         return AuthResult(success=ok, handled=False)
 
-    handler = Store(args.maildir, args.implicit)
+    if args.pipelining or args.refuse_prefix:
+        handler = Shaped(args.maildir, args.implicit, args.pipelining, args.refuse_prefix)
+    else:
+        handler = Store(args.maildir, args.implicit)
 
     def factory():
         kwargs = dict(enable_SMTPUTF8=True, data_size_limit=args.size,
