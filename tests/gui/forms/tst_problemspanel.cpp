@@ -21,6 +21,9 @@ private Q_SLOTS:
 private:
     static bool hasProblem(const designer::ProblemsPanel& panel, const QString& step,
                            const QString& field);
+    // A new workflow: Salesforce trigger, then Send email (To left empty);
+    // returns the Send email step's name, empty if it could not be made.
+    static QString leadToEmail(designer::WorkflowDocument& doc);
     engine::Catalogue m_catalogue = formstest::fixtureCatalogue();
 };
 
@@ -33,12 +36,20 @@ bool TestProblemsPanel::hasProblem(const designer::ProblemsPanel& panel, const Q
     });
 }
 
+QString TestProblemsPanel::leadToEmail(designer::WorkflowDocument& doc)
+{
+    doc.newWorkflow();
+    if (!doc.insertStep("salesforce.objectCreated").ok())
+        return {};
+    const auto send = doc.insertStep("smtp.sendEmail");
+    return send.ok() ? send.value() : QString();
+}
+
 void TestProblemsPanel::listsTheValidatorsProblems()
 {
     designer::WorkflowDocument doc(m_catalogue);
-    doc.newWorkflow();
-    QVERIFY(doc.insertStep("salesforce.objectCreated").ok());
-    const QString send = doc.insertStep("smtp.sendEmail").value();
+    const QString send = leadToEmail(doc);
+    QVERIFY(!send.isEmpty());
     designer::ProblemsPanel panel(&doc);
     panel.revalidate();
     // The same list the validator gives, shown row by row.
@@ -52,9 +63,8 @@ void TestProblemsPanel::listsTheValidatorsProblems()
 void TestProblemsPanel::followsTheDocument()
 {
     designer::WorkflowDocument doc(m_catalogue);
-    doc.newWorkflow();
-    QVERIFY(doc.insertStep("salesforce.objectCreated").ok());
-    const QString send = doc.insertStep("smtp.sendEmail").value();
+    const QString send = leadToEmail(doc);
+    QVERIFY(!send.isEmpty());
     designer::ProblemsPanel panel(&doc);
     panel.setDelay(10);
     QSignalSpy counts(&panel, &designer::ProblemsPanel::countChanged);
@@ -70,9 +80,8 @@ void TestProblemsPanel::followsTheDocument()
 void TestProblemsPanel::doubleClickGoesThere()
 {
     designer::WorkflowDocument doc(m_catalogue);
-    doc.newWorkflow();
-    QVERIFY(doc.insertStep("salesforce.objectCreated").ok());
-    const QString send = doc.insertStep("smtp.sendEmail").value();
+    const QString send = leadToEmail(doc);
+    QVERIFY(!send.isEmpty());
     QVERIFY(doc.setProperty(send, "To", QStringLiteral("not-an-address")).ok());
     designer::ProblemsPanel panel(&doc);
     panel.resize(600, 300);
@@ -103,9 +112,8 @@ void TestProblemsPanel::doubleClickGoesThere()
 void TestProblemsPanel::hiddenPanelListsWhenShown()
 {
     designer::WorkflowDocument doc(m_catalogue);
-    doc.newWorkflow();
-    QVERIFY(doc.insertStep("salesforce.objectCreated").ok());
-    const QString send = doc.insertStep("smtp.sendEmail").value();
+    const QString send = leadToEmail(doc);
+    QVERIFY(!send.isEmpty());
     designer::ProblemsPanel panel(&doc);
     panel.setDelay(10);
     // Hidden (behind another tab, or before the window shows): the problems
