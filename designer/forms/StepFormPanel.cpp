@@ -42,8 +42,7 @@ StepFormPanel::StepFormPanel(WorkflowDocument* document, const engine::Catalogue
     m_stack->addWidget(m_empty);
 
     // The page for a step (header, form) is made when a step is first
-    // chosen: the window starts with none chosen.
-
+    // chosen (buildPage): the window starts with none chosen.
     connect(m_document, &WorkflowDocument::stepChanged, this, &StepFormPanel::onStepChanged);
     connect(m_document, &WorkflowDocument::stepsChanged, this, &StepFormPanel::onStepsChanged);
     connect(m_connections, &ProjectConnections::changed, this, [this] {

@@ -4,7 +4,6 @@
 #include "resources/Resources.h"
 
 #include <QToolBar>
-#include <QToolButton>
 
 namespace designer {
 
