@@ -1,12 +1,17 @@
 #include "engine/expressions/Expressions.h"
 
+#include "engine/core/JsonText.h"
 #include "engine/expressions/ExpressionCache.h"
 #include "engine/expressions/ExpressionFunctions.h"
 
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -34,6 +39,65 @@ bool mayBeExpression(const QString& s)
     return !s.isEmpty() && (s.at(0) == QLatin1Char('@') || s.contains(QLatin1String("@{")));
 }
 
+// The same test for a string value of a JSON tree. `asCbor` is the value seen
+// through a QCborMap/QCborArray sharing the container's storage (see
+// JsonText): the octets are read in place, so a large literal (a base64
+// attachment) is not copied to UTF-16 just to learn that it holds no '@'.
+// '@' and '{' are ASCII, so their UTF-8 octets say what the UTF-16 would.
+bool mayBeExpression(const QJsonValue& value, const QCborValue& asCbor)
+{
+    if (asCbor.isString()) {
+        bool first = true;
+        bool found = false;
+        char last = 0; // the end of the previous piece: "@{" may straddle two
+        const bool whole =
+            JsonText::forEachUtf8Piece(asCbor, {}, [&](const char* data, qint64 size) {
+                if (size <= 0)
+                    return true;
+                const QByteArrayView piece(data, size);
+                found = (first && data[0] == '@') || (last == '@' && data[0] == '{') ||
+                        piece.contains(QByteArrayView("@{"));
+                first = false;
+                last = data[size - 1];
+                return !found; // no need to read on
+            });
+        if (found || whole)
+            return found;
+    }
+    return mayBeExpression(value.toString());
+}
+
+// Calls `visit` with each member of an object, in the object's order, and the
+// member seen through a QCborMap sharing the object's storage (for
+// mayBeExpression() above; an invalid value where there is none).
+template <typename Visit> void forEachMember(const QJsonObject& object, Visit&& visit)
+{
+    const QCborMap cbor = QCborMap::fromJsonObject(object);
+    // Both iterate the same storage in the same order.
+    auto c = cbor.constBegin();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const QString key = it.key();
+        QCborValue asCbor;
+        if (c != cbor.constEnd()) {
+            if (c.key().toString() == key)
+                asCbor = c.value();
+            ++c;
+        }
+        if (!visit(key, it.value(), asCbor))
+            return;
+    }
+}
+
+// The same for the items of an array; `visit` returns false to stop.
+template <typename Visit> void forEachItem(const QJsonArray& array, Visit&& visit)
+{
+    const QCborArray cbor = QCborArray::fromJsonArray(array);
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!visit(i, array.at(i), i < cbor.size() ? cbor.at(i) : QCborValue()))
+            return;
+    }
+}
+
 Error at(Error e, const QString& path)
 {
     if (!path.isEmpty())
@@ -58,57 +122,77 @@ struct PathStep
     }
 };
 
-// Only strings with an expression and containers can change.
-bool mayChange(const QJsonValue& v)
-{
-    return v.isArray() || v.isObject() || (v.isString() && mayBeExpression(v.toString()));
-}
+// The value with its expressions evaluated; nothing when it holds none.
+// Unchanged containers are handed back as they are, shared: a string put into
+// a new QJsonObject or QJsonArray is copied (through UTF-16), which for a
+// large literal costs several times its size.
+using Evaluated = Result<std::optional<QJsonValue>>;
 
-Result<QJsonValue> evaluateTree(const QJsonValue& value, const EvaluationContext& context,
-                                const PathStep* path)
+Evaluated evaluateTree(const QJsonValue& value, const QCborValue& asCbor,
+                       const EvaluationContext& context, const PathStep* path)
 {
     switch (value.type()) {
     case QJsonValue::String: {
-        const QString s = value.toString();
-        if (!mayBeExpression(s))
-            return value;
-        auto r = evaluateString(s, context);
+        if (!mayBeExpression(value, asCbor))
+            return std::optional<QJsonValue>();
+        auto r = evaluateString(value.toString(), context);
         if (!r)
             return at(r.error(), path ? path->toString() : QString());
-        return r;
+        return std::optional<QJsonValue>(std::move(r).value());
     }
     case QJsonValue::Array: {
-        QJsonArray out = value.toArray();
-        for (qsizetype i = 0; i < out.size(); ++i) {
-            const QJsonValue item = out.at(i);
-            if (!mayChange(item))
-                continue;
+        const QJsonArray in = value.toArray();
+        std::optional<QJsonArray> out;
+        std::optional<Error> error;
+        forEachItem(in, [&](qsizetype i, const QJsonValue& item, const QCborValue& asCbor) {
             const PathStep here{path, nullptr, i};
-            auto r = evaluateTree(item, context, &here);
-            if (!r)
-                return r;
-            out[i] = *r;
-        }
-        return QJsonValue(out);
+            auto r = evaluateTree(item, asCbor, context, &here);
+            if (!r) {
+                error = r.error();
+                return false;
+            }
+            if (r->has_value()) {
+                if (!out)
+                    out = in;
+                out->replace(i, **r);
+            }
+            return true;
+        });
+        if (error)
+            return *error;
+        if (!out)
+            return std::optional<QJsonValue>();
+        return std::optional<QJsonValue>(QJsonValue(*out));
     }
     case QJsonValue::Object: {
         const QJsonObject in = value.toObject();
-        QJsonObject out = in;
-        for (auto it = in.constBegin(); it != in.constEnd(); ++it) {
-            const QJsonValue item = it.value();
-            if (!mayChange(item))
-                continue;
-            const QString key = it.key();
-            const PathStep here{path, &key, 0};
-            auto r = evaluateTree(item, context, &here);
-            if (!r)
-                return r;
-            out.insert(key, *r);
-        }
-        return QJsonValue(out);
+        std::optional<QJsonObject> out;
+        std::optional<Error> error;
+        forEachMember(in,
+                      [&](const QString& key, const QJsonValue& item, const QCborValue& asCbor) {
+                          if (!item.isString() && !item.isArray() && !item.isObject())
+                              return true;
+                          const PathStep here{path, &key, 0};
+                          auto r = evaluateTree(item, asCbor, context, &here);
+                          if (!r) {
+                              error = r.error();
+                              return false;
+                          }
+                          if (r->has_value()) {
+                              if (!out)
+                                  out = in;
+                              out->insert(key, **r);
+                          }
+                          return true;
+                      });
+        if (error)
+            return *error;
+        if (!out)
+            return std::optional<QJsonValue>();
+        return std::optional<QJsonValue>(QJsonValue(*out));
     }
     default:
-        return value;
+        return std::optional<QJsonValue>();
     }
 }
 
@@ -147,36 +231,48 @@ QString actionKey(const QString& name)
     return k;
 }
 
-void collectSyntax(const QJsonValue& value, const QString& path, QList<Error>& out)
+void collectSyntax(const QJsonValue& value, const QCborValue& asCbor, const QString& path,
+                   QList<Error>& out)
 {
     if (value.isString()) {
+        if (!mayBeExpression(value, asCbor))
+            return;
         for (const Error& e : checkSyntax(value.toString()))
             out.append(at(e, path));
     } else if (value.isArray()) {
-        const QJsonArray a = value.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            collectSyntax(a.at(i), indexPath(path, i), out);
+        forEachItem(value.toArray(), [&](qsizetype i, const QJsonValue& v, const QCborValue& c) {
+            collectSyntax(v, c, indexPath(path, i), out);
+            return true;
+        });
     } else if (value.isObject()) {
-        const QJsonObject o = value.toObject();
-        for (auto it = o.constBegin(); it != o.constEnd(); ++it)
-            collectSyntax(it.value(), childPath(path, it.key()), out);
+        forEachMember(value.toObject(),
+                      [&](const QString& key, const QJsonValue& v, const QCborValue& c) {
+                          collectSyntax(v, c, childPath(path, key), out);
+                          return true;
+                      });
     }
 }
 
-void collectReferences(const QJsonValue& value, QStringList& out)
+void collectReferences(const QJsonValue& value, const QCborValue& asCbor, QStringList& out)
 {
     if (value.isString()) {
+        if (!mayBeExpression(value, asCbor))
+            return;
         for (const QString& name : referencedActions(value.toString())) {
             if (!out.contains(name))
                 out.append(name);
         }
     } else if (value.isArray()) {
-        for (const QJsonValue& v : value.toArray())
-            collectReferences(v, out);
+        forEachItem(value.toArray(), [&](qsizetype, const QJsonValue& v, const QCborValue& c) {
+            collectReferences(v, c, out);
+            return true;
+        });
     } else if (value.isObject()) {
-        const QJsonObject o = value.toObject();
-        for (auto it = o.constBegin(); it != o.constEnd(); ++it)
-            collectReferences(it.value(), out);
+        forEachMember(value.toObject(),
+                      [&](const QString&, const QJsonValue& v, const QCborValue& c) {
+                          collectReferences(v, c, out);
+                          return true;
+                      });
     }
 }
 
@@ -259,10 +355,10 @@ Result<bool> condition(const QJsonValue& c, const EvaluationContext& context, co
     for (qsizetype i = 0; i < list.size(); ++i) {
         const PathStep root{nullptr, &here, 0};
         const PathStep step{&root, nullptr, i};
-        auto v = evaluateTree(list.at(i), context, &step);
+        auto v = evaluateTree(list.at(i), QCborValue(), context, &step);
         if (!v)
             return v.error();
-        args.append(ExpressionValue(*v));
+        args.append(ExpressionValue(v->value_or(list.at(i))));
     }
     auto r = ExpressionFunctions::call(ExpressionFunctions::find(lower), args, context);
     if (!r)
@@ -279,7 +375,10 @@ Result<Expression> parseExpression(const QString& text)
 
 Result<QJsonValue> evaluateValue(const QJsonValue& value, const EvaluationContext& context)
 {
-    return evaluateTree(value, context, nullptr);
+    auto r = evaluateTree(value, QCborValue(), context, nullptr);
+    if (!r)
+        return r.error();
+    return r->value_or(value);
 }
 
 Result<QJsonValue> evaluateString(const QString& text, const EvaluationContext& context)
@@ -310,7 +409,7 @@ QList<Error> checkSyntax(const QString& text)
 QList<Error> checkSyntax(const QJsonValue& value)
 {
     QList<Error> out;
-    collectSyntax(value, QString(), out);
+    collectSyntax(value, QCborValue(), QString(), out);
     return out;
 }
 
@@ -351,7 +450,7 @@ QStringList referencedActions(const QString& text)
 QStringList referencedActions(const QJsonValue& value)
 {
     QStringList out;
-    collectReferences(value, out);
+    collectReferences(value, QCborValue(), out);
     return out;
 }
 

@@ -34,6 +34,26 @@ QString toJson(const QJsonValue& v)
         .chopped(1);
 }
 
+// JSON text with <LONG> (300,000 ASCII base64 characters) and <UMLAUTS>
+// (100,000 non-ASCII characters) written in, for strings far longer than any
+// buffer or piece their text may be read in.
+QString withLongStrings(QString text)
+{
+    static const QString ascii = QStringLiteral("QUJD").repeated(75000);
+    static const QString umlauts = QStringLiteral("äöü€").repeated(25000);
+    text.replace(QLatin1String("<LONG>"), ascii);
+    text.replace(QLatin1String("<UMLAUTS>"), umlauts);
+    return text;
+}
+
+// A tree as the JSON reader makes it (ASCII text kept as its octets, other
+// text as UTF-8) and the same tree built member by member (other text kept as
+// UTF-16): the values are read from both kinds of storage.
+QList<std::pair<const char*, QJsonValue>> bothStorages(const QJsonValue& parsed)
+{
+    return {{"parsed", parsed}, {"built", QJsonValue::fromVariant(parsed.toVariant())}};
+}
+
 } // namespace
 
 class TestExpressions : public QObject
@@ -66,6 +86,11 @@ private Q_SLOTS:
     void conditionErrors();
     void evaluateValueWalksTheTree();
     void evaluateValueNamesTheFailingField();
+    void evaluateValueReadsLongStringsInPlace_data();
+    void evaluateValueReadsLongStringsInPlace();
+    void checkSyntaxOfTreeReadsLongStringsInPlace_data();
+    void checkSyntaxOfTreeReadsLongStringsInPlace();
+    void referencedActionsOfTreeReadsLongStringsInPlace();
     void clockIsInjected();
     void guidFormats_data();
     void guidFormats();
@@ -756,6 +781,103 @@ void TestExpressions::checkSyntaxOfTreeNamesThePath()
     QCOMPARE(errors.first().field, QStringLiteral("Attachments[1].ContentData"));
     QCOMPARE(errors.first().message,
              QStringLiteral("column 9: expected an expression, found the end of the text"));
+}
+
+void TestExpressions::evaluateValueReadsLongStringsInPlace_data()
+{
+    QTest::addColumn<QJsonValue>("tree");
+    QTest::addColumn<QJsonValue>("expected");
+    const auto row = [](const char* name, const QString& tree, const QString& expected) {
+        for (const auto& [storage, value] : bothStorages(fromJson(withLongStrings(tree))))
+            QTest::addRow("%s, %s", name, storage) << value << fromJson(withLongStrings(expected));
+    };
+    row("plain text alone", R"("<LONG>")", R"("<LONG>")");
+    row("plain text in an object", R"({"a": "<LONG>"})", R"({"a": "<LONG>"})");
+    row("interpolation at the end", R"({"a": "<LONG>@{toUpper('x')}"})", R"({"a": "<LONG>X"})");
+    row("interpolation at the start", R"({"a": "@{toUpper('x')}<LONG>"})", R"({"a": "X<LONG>"})");
+    row("interpolation in the middle", R"({"a": "<LONG>@{string(7)}<LONG>"})",
+        R"({"a": "<LONG>7<LONG>"})");
+    row("whole expression", R"j({"a": "@concat('<LONG>', 'x')"})j", R"({"a": "<LONG>x"})");
+    row("escaped at sign", R"({"a": "@@<LONG>"})", R"({"a": "@<LONG>"})");
+    row("escaped interpolation", R"({"a": "<LONG>@@{x}"})", R"({"a": "<LONG>@{x}"})");
+    row("at sign without a brace", R"({"a": "<LONG>@example.com", "b": 1})",
+        R"({"a": "<LONG>@example.com", "b": 1})");
+    row("at sign last", R"(["<LONG>@"])", R"(["<LONG>@"])");
+    row("brace first", R"(["{<LONG>}"])", R"(["{<LONG>}"])");
+    row("non-ASCII plain", R"({"a": "<UMLAUTS>", "b": "@{'ü'}"})",
+        R"({"a": "<UMLAUTS>", "b": "ü"})");
+    row("non-ASCII with interpolation", R"({"a": "<UMLAUTS>@{toUpper('ä')}<UMLAUTS>"})",
+        R"({"a": "<UMLAUTS>Ä<UMLAUTS>"})");
+    row("non-ASCII key", R"({"Grüße": "@{'x'}<LONG>", "Ä": "<LONG>"})",
+        R"({"Grüße": "x<LONG>", "Ä": "<LONG>"})");
+    row("every level",
+        R"({"top": "@{'t'}<LONG>", "a": [{"b": {"c": ["x", "<LONG>@{string(1)}", "<LONG>"]}},
+            "<LONG>@{'2'}", ["<LONG>", ["@{'3'}"]]], "z": "<LONG>"})",
+        R"({"top": "t<LONG>", "a": [{"b": {"c": ["x", "<LONG>1", "<LONG>"]}},
+            "<LONG>2", ["<LONG>", ["3"]]], "z": "<LONG>"})");
+    row("only the last member has one", R"({"a": "<LONG>", "b": "<LONG>", "c": "y@{'z'}"})",
+        R"({"a": "<LONG>", "b": "<LONG>", "c": "yz"})");
+    row("only the first member has one", R"({"A": "<LONG>@{'x'}", "B": "<LONG>@", "a": "<LONG>"})",
+        R"({"A": "<LONG>x", "B": "<LONG>@", "a": "<LONG>"})");
+    row("only the last item has one", R"(["<LONG>", "b@c", "@@d", "<LONG>@{'e'}"])",
+        R"(["<LONG>", "b@c", "@d", "<LONG>e"])");
+    row("other values kept",
+        R"({"n": 1.5, "i": 3, "t": true, "f": false, "z": null, "e": "", "o": {}, "l": [],
+            "@{'k'}": "<LONG>", "s": "a@b"})",
+        R"({"n": 1.5, "i": 3, "t": true, "f": false, "z": null, "e": "", "o": {}, "l": [],
+            "@{'k'}": "<LONG>", "s": "a@b"})");
+    row("expression keeps its type", R"({"a": ["@triggerBody()?['count']", "<LONG>"]})",
+        R"({"a": [3, "<LONG>"]})");
+}
+
+void TestExpressions::evaluateValueReadsLongStringsInPlace()
+{
+    QFETCH(QJsonValue, tree);
+    QFETCH(QJsonValue, expected);
+    const auto result = engine::evaluateValue(tree, m_context);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
+    QCOMPARE(toJson(*result), toJson(expected));
+    QCOMPARE(*result, expected);
+}
+
+void TestExpressions::checkSyntaxOfTreeReadsLongStringsInPlace_data()
+{
+    QTest::addColumn<QJsonValue>("tree");
+    QTest::addColumn<QStringList>("fields"); // of the errors, in order
+    const auto row = [](const char* name, const QString& tree, const QStringList& fields) {
+        for (const auto& [storage, value] : bothStorages(fromJson(withLongStrings(tree))))
+            QTest::addRow("%s, %s", name, storage) << value << fields;
+    };
+    row("plain text", R"({"a": ["<LONG>", {"b": "<UMLAUTS>@"}]})", {});
+    row("good expressions", R"({"a": ["<LONG>@{string(1)}", {"b": "<UMLAUTS>@{'x'}"}]})", {});
+    row("escaped", R"({"a": "@@{concat(<LONG>", "b": "<LONG>@@{concat(}"})", {});
+    row("error at the end of a long string",
+        R"({"a": [{"b": "<LONG>@{concat('a'}"}], "c": "<LONG>"})", {QStringLiteral("a[0].b")});
+    row("error after non-ASCII text", R"({"a": "<LONG>", "b": ["x", "<UMLAUTS>@{toUpper(}"]})",
+        {QStringLiteral("b[1]")});
+    row("errors at every level",
+        R"({"a": "@concat(", "b": [{"c": "<LONG>@{x(}"}, "@{"], "d": "<LONG>"})",
+        {QStringLiteral("a"), QStringLiteral("b[0].c"), QStringLiteral("b[1]")});
+}
+
+void TestExpressions::checkSyntaxOfTreeReadsLongStringsInPlace()
+{
+    QFETCH(QJsonValue, tree);
+    QFETCH(QStringList, fields);
+    QStringList found;
+    for (const engine::Error& e : engine::checkSyntax(tree))
+        found << e.field;
+    QCOMPARE(found, fields);
+}
+
+void TestExpressions::referencedActionsOfTreeReadsLongStringsInPlace()
+{
+    const QString text = withLongStrings(QStringLiteral(
+        R"j({"x": ["<LONG>@{body('A')}", {"y": "@outputs('B')", "w": "<UMLAUTS>@{result('C')}"}],
+            "z": "<LONG>", "zz": "<LONG>@body('D')"})j"));
+    for (const auto& [storage, tree] : bothStorages(fromJson(text)))
+        QCOMPARE(engine::referencedActions(tree),
+                 (QStringList{QStringLiteral("A"), QStringLiteral("C"), QStringLiteral("B")}));
 }
 
 void TestExpressions::isExpression_data()
