@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QUrl>
+#include <optional>
 
 namespace engine {
 
@@ -52,32 +53,44 @@ QJsonObject withValue(QJsonObject object, const QStringList& path, qsizetype at,
     return object;
 }
 
+// The key `key` becomes, or `key` itself.
+QString mappedKey(const QString& key, const QHash<QString, QString>& keys, bool toShape)
+{
+    for (auto k = keys.begin(); k != keys.end(); ++k) {
+        const QString& from = toShape ? k.key() : k.value();
+        if (from.compare(key, Qt::CaseInsensitive) == 0)
+            return toShape ? k.value() : k.key();
+    }
+    return key;
+}
+
+// Items whose keys are already as wanted are kept as they are, shared: a
+// string put into a new QJsonObject is copied (through UTF-16), which for a
+// base64 attachment costs several times its size.
 QJsonValue mapItems(const QJsonValue& value, const QHash<QString, QString>& keys, bool toShape)
 {
     if (!value.isArray() || keys.isEmpty())
         return value;
-    QJsonArray out;
-    for (const QJsonValue& item : value.toArray()) {
-        if (!item.isObject()) {
-            out.append(item);
+    const QJsonArray in = value.toArray();
+    std::optional<QJsonArray> out;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const QJsonValue item = in.at(i);
+        if (!item.isObject())
             continue;
-        }
         const QJsonObject o = item.toObject();
+        bool same = true;
+        for (auto it = o.begin(); it != o.end() && same; ++it)
+            same = mappedKey(it.key(), keys, toShape) == it.key();
+        if (same)
+            continue;
         QJsonObject mapped;
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            QString key = it.key();
-            for (auto k = keys.begin(); k != keys.end(); ++k) {
-                const QString& from = toShape ? k.key() : k.value();
-                if (from.compare(it.key(), Qt::CaseInsensitive) == 0) {
-                    key = toShape ? k.value() : k.key();
-                    break;
-                }
-            }
-            mapped.insert(key, it.value());
-        }
-        out.append(mapped);
+        for (auto it = o.begin(); it != o.end(); ++it)
+            mapped.insert(mappedKey(it.key(), keys, toShape), it.value());
+        if (!out)
+            out = in;
+        out->replace(i, mapped);
     }
-    return out;
+    return out ? QJsonValue(*out) : value;
 }
 
 const QString kSegment = QStringLiteral("@segment:");

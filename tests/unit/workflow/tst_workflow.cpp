@@ -1,10 +1,12 @@
 #include "WdlTestUtil.h"
 #include "connectors/Connectors.h"
 #include "engine/catalogue/Catalogue.h"
+#include "engine/workflow/StepProperties.h"
 #include "engine/workflow/Workflow.h"
 #include "tests/support/Paths.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -691,6 +693,66 @@ private Q_SLOTS:
         QCOMPARE(w->property(QStringLiteral("Send_Email_(V3)"), QStringLiteral("Connection"),
                              connectors::catalogue()),
                  QJsonValue(QStringLiteral("smtp")));
+    }
+
+    // Array items are read with canonical keys and written with the shape's;
+    // items already so are handed back as they are.
+    void stepPropertiesItemKeys_data()
+    {
+        QTest::addColumn<QString>("written"); // Attachments as the step has them
+        QTest::addColumn<QString>("canonical");
+        const QString data = QStringLiteral("QUJD").repeated(50000); // a long literal
+        const auto row = [&](const char* name, const QString& written, const QString& canonical) {
+            QTest::newRow(name) << QString(written).replace(QStringLiteral("<LONG>"), data)
+                                << QString(canonical).replace(QStringLiteral("<LONG>"), data);
+        };
+        row("shape keys become canonical", R"([{"contentData": "<LONG>", "fileName": "a.pdf"}])",
+            R"([{"ContentData": "<LONG>", "FileName": "a.pdf"}])");
+        row("already canonical", R"([{"ContentData": "<LONG>", "FileName": "a.pdf"}])",
+            R"([{"ContentData": "<LONG>", "FileName": "a.pdf"}])");
+        row("any case is read", R"([{"CONTENTDATA": "<LONG>", "filename": "a.pdf"}])",
+            R"([{"ContentData": "<LONG>", "FileName": "a.pdf"}])");
+        row("unknown keys kept", R"([{"contentData": "<LONG>", "Extra": 1}])",
+            R"([{"ContentData": "<LONG>", "Extra": 1}])");
+        row("only the second item differs",
+            R"([{"ContentData": "<LONG>"}, {"fileName": "b.txt"}, {"ContentId": "c"}])",
+            R"([{"ContentData": "<LONG>"}, {"FileName": "b.txt"}, {"ContentId": "c"}])");
+        row("items that are not objects", R"(["<LONG>", 1, null, {"fileName": "x"}])",
+            R"(["<LONG>", 1, null, {"FileName": "x"}])");
+        row("empty", R"([])", R"([])");
+        row("empty item", R"([{}])", R"([{}])");
+        row("not an array", R"j("@body('x')")j", R"j("@body('x')")j");
+    }
+
+    void stepPropertiesItemKeys()
+    {
+        QFETCH(QString, written);
+        QFETCH(QString, canonical);
+        const auto json = [](const QString& text) {
+            return QJsonDocument::fromJson("[" + text.toUtf8() + "]").array().at(0);
+        };
+        engine::WdlShape shape;
+        shape.propertyPaths.insert(QStringLiteral("Attachments"),
+                                   {QStringLiteral("inputs"), QStringLiteral("attachments")});
+        shape.itemKeys.insert(QStringLiteral("Attachments"),
+                              {{QStringLiteral("ContentData"), QStringLiteral("contentData")},
+                               {QStringLiteral("FileName"), QStringLiteral("fileName")},
+                               {QStringLiteral("ContentId"), QStringLiteral("ContentId")}});
+        const QJsonObject step{{QStringLiteral("inputs"),
+                                QJsonObject{{QStringLiteral("attachments"), json(written)}}}};
+        const QJsonValue read =
+            engine::StepProperties::read(step, shape, QStringLiteral("Attachments"));
+        QCOMPARE(read, json(canonical));
+        // Written back through the shape, keys the shape names are spelt its way.
+        const QJsonObject back = engine::StepProperties::write(QJsonObject(), shape,
+                                                               QStringLiteral("Attachments"), read);
+        const QJsonValue again = back.value(u"inputs").toObject().value(u"attachments");
+        QCOMPARE(engine::StepProperties::read(back, shape, QStringLiteral("Attachments")), read);
+        for (const QJsonValue& item : again.toArray()) {
+            const QJsonObject o = item.toObject();
+            QVERIFY(!o.contains(u"ContentData"));
+            QVERIFY(!o.contains(u"FileName"));
+        }
     }
 };
 
