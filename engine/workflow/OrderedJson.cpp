@@ -3,8 +3,10 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSet>
 #include <cmath>
 
 namespace engine {
@@ -19,6 +21,10 @@ QString tr(const char* text)
 // Deep enough for any real definition, shallow enough that hostile input
 // cannot exhaust the stack.
 constexpr int MaxDepth = 256;
+
+// From this length on, a string value read without escapes is kept as its
+// UTF-8 octets (OrderedJson::m_utf8).
+constexpr qsizetype LongText = 64 * 1024;
 
 } // namespace
 
@@ -101,7 +107,7 @@ private:
             return parseArray(out, depth + 1);
         case '"':
             out.m_type = OrderedJson::Type::String;
-            return parseString(out.m_text);
+            return parseString(out.m_text, &out.m_utf8);
         case 't':
             return literal("true", out, OrderedJson::Type::Bool, true);
         case 'f':
@@ -206,10 +212,12 @@ private:
     static constexpr qsizetype MaxShared = 32;
     QHash<QByteArrayView, QString> m_shared;
 
-    bool parseString(QString& out)
+    // A long value without escapes goes to `utf8` (when given) as it is.
+    bool parseString(QString& out, QByteArray* utf8 = nullptr)
     {
         ++m_pos; // opening quote
         out.clear();
+        const qsizetype start = m_pos;
         qsizetype runStart = m_pos;
         // The common case: a short run up to the closing quote, no escapes.
         {
@@ -236,7 +244,12 @@ private:
                 return expected("a closing '\"'");
             const unsigned char c = static_cast<unsigned char>(m_data[m_pos]);
             if (c == '"') {
-                out += QString::fromUtf8(m_data + runStart, m_pos - runStart);
+                const QByteArrayView run(m_data + runStart, m_pos - runStart);
+                // Octets QString::fromUtf8 would not change are kept as they are.
+                if (utf8 && runStart == start && run.size() >= LongText && run.isValidUtf8())
+                    *utf8 = run.toByteArray();
+                else
+                    out += QString::fromUtf8(run);
                 ++m_pos;
                 return true;
             }
@@ -569,6 +582,20 @@ void writeString(std::string& out, const QString& s)
     out += '"';
 }
 
+// UTF-8 octets as writeString writes the same text.
+void writeUtf8(std::string& out, const QByteArray& s)
+{
+    out += '"';
+    for (const char c : s) {
+        const uchar u = uchar(c);
+        if (u >= 0x80 || (u >= 0x20 && c != '"' && c != '\\'))
+            out += c;
+        else
+            appendEscaped(out, char16_t(u));
+    }
+    out += '"';
+}
+
 void writeNumber(std::string& out, double d)
 {
     if (!std::isfinite(d)) {
@@ -611,7 +638,10 @@ void OrderedJson::write(std::string& out, const Format& format, int depth) const
         }
         return;
     case Type::String:
-        writeString(out, m_text);
+        if (!m_utf8.isNull())
+            writeUtf8(out, m_utf8);
+        else
+            writeString(out, m_text);
         return;
     case Type::Array:
         if (m_items.empty()) {
@@ -665,7 +695,151 @@ QByteArray OrderedJson::serialize(const Format& format) const
     return QByteArray(out.data(), qsizetype(out.size()));
 }
 
+// A container holding a long string is made by QJsonDocument from compact
+// text: putting a string into a QJsonObject or QJsonArray costs Qt 6.4 a
+// UTF-16 copy and two more of its own, where its reader stores the octets
+// once. The text is written so that it reads back as buildJson() builds:
+// integers as integers, other numbers with a '.' or an exponent.
 QJsonValue OrderedJson::toJson() const
+{
+    if ((m_type == Type::Array || m_type == Type::Object) && holdsLongText()) {
+        std::string text;
+        text.reserve(size_t(compactSizeBound()));
+        if (writeCompact(text)) {
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(
+                QByteArray::fromRawData(text.data(), qsizetype(text.size())), &error);
+            if (error.error == QJsonParseError::NoError)
+                return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
+        }
+    }
+    return buildJson();
+}
+
+bool OrderedJson::holdsLongText() const
+{
+    if (m_type == Type::String)
+        return !m_utf8.isNull();
+    for (const OrderedJson& item : m_items) {
+        if (item.holdsLongText())
+            return true;
+    }
+    for (const Member& m : m_members) {
+        if (m.value.holdsLongText())
+            return true;
+    }
+    return false;
+}
+
+// What writeCompact() may write at most, so its buffer is never regrown
+// (which would copy the long strings once more).
+qsizetype OrderedJson::compactSizeBound() const
+{
+    const auto text = [](const QString& s) { return 6 * s.size() + 2; }; // "\u001f" per unit
+    switch (m_type) {
+    case Type::String: {
+        if (m_utf8.isNull())
+            return text(m_text);
+        qsizetype escapes = 0; // none when read from a file, but exact all the same
+        for (const char c : m_utf8)
+            escapes += uchar(c) < 0x20 || c == '"' || c == '\\';
+        return m_utf8.size() + 5 * escapes + 2;
+    }
+    case Type::Array: {
+        qsizetype n = 2;
+        for (const OrderedJson& item : m_items)
+            n += item.compactSizeBound() + 1;
+        return n;
+    }
+    case Type::Object: {
+        qsizetype n = 2;
+        for (const Member& m : m_members)
+            n += text(m.key) + m.value.compactSizeBound() + 2;
+        return n;
+    }
+    default:
+        return 32;
+    }
+}
+
+// False where the text could not say what buildJson() makes: an undefined
+// array item, a lone surrogate. (A key given twice is read as QJsonObject's
+// insert() keeps it: the last one.)
+bool OrderedJson::writeCompact(std::string& out) const
+{
+    const auto plainText = [](const QString& s) {
+        for (const QChar c : s) {
+            if (c.isSurrogate())
+                return false; // pairs too: rare, and the slow way is exact
+        }
+        return true;
+    };
+    switch (m_type) {
+    case Type::Undefined:
+        return false;
+    case Type::Null:
+        out += "null";
+        return true;
+    case Type::Bool:
+        out += m_bool ? "true" : "false";
+        return true;
+    case Type::Number: {
+        // As buildJson() types it: QJsonDocument reads digits alone as an
+        // integer where it can, so other numbers get a '.' or an exponent.
+        QByteArray n;
+        if (m_number == std::floor(m_number) && std::fabs(m_number) < 9007199254740992.0) {
+            n = QByteArray::number(qint64(m_number));
+        } else {
+            n = QByteArray::number(m_number, 'g', QLocale::FloatingPointShortest);
+            if (!n.contains('.') && !n.contains('e'))
+                n += ".0";
+        }
+        out.append(n.constData(), size_t(n.size()));
+        return true;
+    }
+    case Type::String:
+        if (!m_utf8.isNull()) {
+            writeUtf8(out, m_utf8);
+            return true;
+        }
+        if (!plainText(m_text))
+            return false;
+        writeString(out, m_text);
+        return true;
+    case Type::Array:
+        out += '[';
+        for (size_t i = 0; i < m_items.size(); ++i) {
+            if (i)
+                out += ',';
+            if (!m_items[i].writeCompact(out))
+                return false;
+        }
+        out += ']';
+        return true;
+    case Type::Object: {
+        out += '{';
+        bool first = true;
+        for (const Member& m : m_members) {
+            if (m.value.isUndefined())
+                continue;
+            if (!plainText(m.key))
+                return false;
+            if (!first)
+                out += ',';
+            first = false;
+            writeString(out, m.key);
+            out += ':';
+            if (!m.value.writeCompact(out))
+                return false;
+        }
+        out += '}';
+        return true;
+    }
+    }
+    return false;
+}
+
+QJsonValue OrderedJson::buildJson() const
 {
     switch (m_type) {
     case Type::Undefined:
@@ -680,34 +854,35 @@ QJsonValue OrderedJson::toJson() const
             return QJsonValue(qint64(m_number));
         return m_number;
     case Type::String:
-        return m_text;
+        return toString();
     case Type::Array: {
         QJsonArray a;
         for (const OrderedJson& item : m_items)
-            a.append(item.toJson());
+            a.append(item.buildJson());
         return a;
     }
-    case Type::Object:
-        return toObject();
+    case Type::Object: {
+        QJsonObject o;
+        for (const Member& m : m_members) {
+            if (!m.value.isUndefined())
+                o.insert(m.key, m.value.buildJson());
+        }
+        return o;
+    }
     }
     return QJsonValue();
 }
 
 QJsonObject OrderedJson::toObject() const
 {
-    QJsonObject o;
-    if (m_type != Type::Object)
-        return o;
-    for (const Member& m : m_members) {
-        if (!m.value.isUndefined())
-            o.insert(m.key, m.value.toJson());
-    }
-    return o;
+    return m_type == Type::Object ? toJson().toObject() : QJsonObject();
 }
 
 QString OrderedJson::toString() const
 {
-    return m_type == Type::String ? m_text : QString();
+    if (m_type != Type::String)
+        return QString();
+    return m_utf8.isNull() ? m_text : QString::fromUtf8(m_utf8);
 }
 
 QStringList OrderedJson::keys() const
@@ -861,7 +1036,9 @@ bool operator==(const OrderedJson& a, const OrderedJson& b)
     case OrderedJson::Type::Number:
         return a.m_number == b.m_number;
     case OrderedJson::Type::String:
-        return a.m_text == b.m_text;
+        if (!a.m_utf8.isNull() && !b.m_utf8.isNull())
+            return a.m_utf8 == b.m_utf8;
+        return a.toString() == b.toString();
     case OrderedJson::Type::Array:
         return a.m_items.size() == b.m_items.size() &&
                std::equal(a.m_items.begin(), a.m_items.end(), b.m_items.begin());

@@ -97,11 +97,19 @@ private:
     bool m_bool = false;
     double m_number = 0;
     QString m_text; // string value, or the number as written
+    // A long string value read without escapes, kept as the file's UTF-8
+    // octets instead of in m_text: a base64 attachment literal would take
+    // twice its size as UTF-16.
+    QByteArray m_utf8;
     std::vector<OrderedJson> m_items;
     std::vector<Member> m_members;
 
     friend class OrderedJsonParser;
     void write(std::string& out, const Format& format, int depth) const;
+    QJsonValue buildJson() const;
+    bool holdsLongText() const;
+    qsizetype compactSizeBound() const;
+    bool writeCompact(std::string& out) const;
 };
 
 struct OrderedJson::Member

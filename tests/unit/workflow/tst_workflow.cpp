@@ -14,6 +14,36 @@
 using engine::OrderedJson;
 using engine::Workflow;
 
+namespace {
+
+// The value as JSON text with each number's type written in: an integer and
+// a double that QJsonValue calls equal are told apart.
+QString typed(const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::Double:
+        return QString::fromLatin1(v.toVariant().typeName()) + QLatin1Char(':') +
+               QString::number(v.toDouble(), 'g', 17);
+    case QJsonValue::Array: {
+        QStringList items;
+        for (const QJsonValue& item : v.toArray())
+            items << typed(item);
+        return QLatin1Char('[') + items.join(QLatin1Char(',')) + QLatin1Char(']');
+    }
+    case QJsonValue::Object: {
+        QStringList members;
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            members << it.key() + QLatin1Char('=') + typed(it.value());
+        return QLatin1Char('{') + members.join(QLatin1Char(',')) + QLatin1Char('}');
+    }
+    default:
+        return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+    }
+}
+
+} // namespace
+
 // Reading and writing workflow files: every wrapper, the real samples, edits
 // that touch one key, and bad input.
 class TestWorkflow : public QObject
@@ -179,6 +209,76 @@ private Q_SLOTS:
         if (!text.contains(QChar(0xd800)) && !text.contains(QChar(0xdc00)) &&
             !text.contains(QChar(0xdbff)))
             QCOMPARE(back->value(text).toString(), text);
+    }
+
+    // Long string values read without escapes are kept as UTF-8 and their
+    // containers made by QJsonDocument: each tree must mean exactly what the
+    // same tree read with an escape in each long string (kept as UTF-16,
+    // containers built member by member) means, numbers' types included.
+    void longStringsRead_data()
+    {
+        QTest::addColumn<QString>("json"); // <LONG>: 70,000 ASCII, <UMLAUTS>: 70,000 others
+        QTest::newRow("alone") << QStringLiteral(R"("<LONG>")");
+        QTest::newRow("in an object") << QStringLiteral(R"({"a": "<LONG>", "b": "x"})");
+        QTest::newRow("attachment") << QStringLiteral(
+            R"({"actions": {"Send": {"type": "ServiceProvider", "inputs": {"parameters": {
+            "Attachments": [{"ContentData": "<LONG>", "FileName": "a.pdf"}], "isHTML": false}},
+            "runAfter": {}}}})");
+        QTest::newRow("every level") << QStringLiteral(
+            R"(["<LONG>", {"a": ["<LONG>", {"b": "<LONG>"}], "c": [[["<LONG>"]]]}, "<LONG>"])");
+        QTest::newRow("numbers") << QStringLiteral(
+            R"({"l": "<LONG>", "n": [0, -0, 1, 1.0, -7, 1.5, 2.5e-5, 1e20, 1E3, -0.0,
+            9007199254740991, 9007199254740993, 12345678901234567890, 1.7976931348623157e308]})");
+        QTest::newRow("other values") << QStringLiteral(
+            "{\"l\": \"<LONG>\", \"t\": true, \"f\": false, \"z\": null, \"e\": \"\",             "
+            "\"o\": {}, \"a\": [], \"s\": \"short\", \"u\": \"Grüße € \\ud83d\\ude00\"}");
+        QTest::newRow("non-ASCII") << QStringLiteral(R"({"l": "<UMLAUTS>", "m": "<LONG>"})");
+        QTest::newRow("escapes in a long string")
+            << QStringLiteral("{\"l\": \"<LONG>\\n\\\"<LONG>\\u0001\", \"m\": \"<LONG>\"}");
+        QTest::newRow("key given twice") << QStringLiteral(
+            R"({"k": "<LONG>", "x": 1, "k": "second", "o": {"d": 1, "d": "<LONG>"}})");
+        QTest::newRow("lone surrogate")
+            << QStringLiteral("{\"l\": \"<LONG>\", \"s\": \"a\\ud800b\"}");
+        QTest::newRow("lone surrogate key")
+            << QStringLiteral("{\"l\": \"<LONG>\", \"\\udc00\": 1}");
+        QTest::newRow("control characters")
+            << QStringLiteral("{\"l\": \"<LONG>\", \"c\": \"\\u0000\\u001f\\t\"}");
+    }
+
+    void longStringsRead()
+    {
+        QFETCH(QString, json);
+        const QString ascii = QStringLiteral("QUJD").repeated(17500);
+        const QString umlauts = QStringLiteral("äöü€").repeated(17500);
+        QString plain = json;
+        plain.replace(QStringLiteral("<LONG>"), ascii)
+            .replace(QStringLiteral("<UMLAUTS>"), umlauts);
+        // The same text with the first character of each long string escaped.
+        QString escaped = json;
+        escaped.replace(QStringLiteral("<LONG>"), QStringLiteral("\\u0051") + ascii.mid(1))
+            .replace(QStringLiteral("<UMLAUTS>"), QStringLiteral("\\u00e4") + umlauts.mid(1));
+        const engine::Result<OrderedJson> a = OrderedJson::parse(plain.toUtf8());
+        const engine::Result<OrderedJson> b = OrderedJson::parse(escaped.toUtf8());
+        QVERIFY(a.ok());
+        QVERIFY(b.ok());
+        QVERIFY(*a == *b);
+        QCOMPARE(a->serialize(), b->serialize());
+        QCOMPARE(typed(a->toJson()), typed(b->toJson()));
+        QCOMPARE(a->toJson(), b->toJson());
+        if (a->isObject()) {
+            QCOMPARE(typed(a->toObject()), typed(b->toObject()));
+            for (const QString& key : a->keys())
+                QCOMPARE(a->value(key).toString(), b->value(key).toString());
+        }
+        if (a->isString())
+            QCOMPARE(a->toString(), ascii);
+        // A copy with a value added reads as the edit says.
+        OrderedJson edited = *a;
+        if (edited.isObject()) {
+            edited.insert(QStringLiteral("added"), OrderedJson::fromString(ascii));
+            QCOMPARE(edited.toObject().value(u"added").toString(), ascii);
+            QCOMPARE(edited.toObject().size(), a->toObject().size() + 1);
+        }
     }
 
     void namesKeptExactly_data()
