@@ -429,6 +429,12 @@ bool isExpression(const QString& text)
     return false;
 }
 
+bool isExpression(const QJsonValue& value, const QCborValue& asCbor)
+{
+    // An expression starts with '@' or holds "@{", so text without either is plain.
+    return value.isString() && mayBeExpression(value, asCbor) && isExpression(value.toString());
+}
+
 QStringList referencedActions(const QString& text)
 {
     QStringList out;

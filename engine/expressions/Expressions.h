@@ -9,6 +9,7 @@
 #include "engine/expressions/EvaluationContext.h"
 #include "engine/expressions/Expression.h"
 
+#include <QCborValue>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -44,6 +45,11 @@ QList<Error> checkSyntax(const QJsonValue& value);
 // Whether the text is an expression or holds one ("@...", "...@{...}..."), as
 // opposed to plain text ("bob@example.com", "@@literal").
 bool isExpression(const QString& text);
+// The same for a value taken from a JSON container, `asCbor` being the value
+// seen through a QCborMap or QCborArray made from that container (they share
+// its storage): a long literal is read in place rather than copied to UTF-16.
+// False when the value is not a string.
+bool isExpression(const QJsonValue& value, const QCborValue& asCbor);
 
 // The action names used in body('X'), outputs('X'), actions('X') and
 // result('X'), as written, without duplicates, in order of appearance.

@@ -1,10 +1,13 @@
 #include "engine/workflow/Validator.h"
 
 #include "engine/catalogue/Catalogue.h"
+#include "engine/core/JsonText.h"
 #include "engine/expressions/Expressions.h"
 #include "engine/workflow/StepProperties.h"
 #include "engine/workflow/Workflow.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -61,9 +64,22 @@ QString quoted(const QJsonValue& v)
     return jsonTypeName(v);
 }
 
-bool isExpressionValue(const QJsonValue& v)
+bool isExpressionValue(const QJsonValue& v, const QCborValue& asCbor = QCborValue())
 {
-    return v.isString() && isExpression(v.toString());
+    return isExpression(v, asCbor);
+}
+
+// Whether a value is an empty string, its length read in the container's own
+// storage when `asCbor` is a view of it (see JsonText): a base64 attachment
+// is not copied to UTF-16 to learn that it is not empty.
+bool isEmptyText(const QJsonValue& v, const QCborValue& asCbor)
+{
+    if (!v.isString())
+        return false;
+    qint64 size = -1;
+    JsonText::forEachUtf8Piece(
+        asCbor, [&](qint64 n) { size = n; }, [](const char*, qint64) { return false; });
+    return size >= 0 ? size == 0 : v.toString().isEmpty();
 }
 
 // Joins a JSON path and a relative one ("a.b" + "[0].c" or "c").
@@ -323,9 +339,10 @@ private:
     }
 
     void checkValue(const QString& step, const QString& field, const QString& path,
-                    const PropertySchema& schema, const QJsonValue& value)
+                    const PropertySchema& schema, const QJsonValue& value,
+                    const QCborValue& asCbor = QCborValue())
     {
-        if (value.isUndefined() || value.isNull() || isExpressionValue(value))
+        if (value.isUndefined() || value.isNull() || isExpressionValue(value, asCbor))
             return;
         const auto wrong = [&](const QString& expected) {
             add(step, field, path,
@@ -400,20 +417,29 @@ private:
                         continue;
                     }
                     const QJsonObject item = items.at(i).toObject();
+                    // Shares the item's storage and iterates it in the same order.
+                    const QCborMap cbor = QCborMap::fromJsonObject(item);
                     for (const PropertySchema& p : schema.itemProperties) {
                         QJsonValue v;
+                        QCborValue asCbor;
+                        auto c = cbor.constBegin();
                         for (auto it = item.begin(); it != item.end(); ++it) {
-                            if (it.key().compare(p.key, Qt::CaseInsensitive) == 0)
+                            const bool inStep = c != cbor.constEnd();
+                            if (it.key().compare(p.key, Qt::CaseInsensitive) == 0) {
                                 v = it.value();
+                                asCbor = inStep && c.key().toString() == it.key() ? c.value()
+                                                                                  : QCborValue();
+                            }
+                            if (inStep)
+                                ++c;
                         }
                         const QString f = itemField + QLatin1Char('.') + p.key;
                         const QString fp =
                             itemPath + QLatin1Char('.') + m_itemKeys.value(p.key, p.key);
-                        if (p.required && (v.isUndefined() || v.isNull() ||
-                                           (v.isString() && v.toString().isEmpty())))
+                        if (p.required && (v.isUndefined() || v.isNull() || isEmptyText(v, asCbor)))
                             add(step, f, fp, tr("%1 is required").arg(p.displayName));
                         else
-                            checkValue(step, f, fp, p, v);
+                            checkValue(step, f, fp, p, v, asCbor);
                     }
                 }
             }

@@ -3,6 +3,7 @@
 #include "engine/expressions/StaticContext.h"
 #include "tests/support/FakeClock.h"
 
+#include <QCborMap>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -75,6 +76,8 @@ private Q_SLOTS:
     void checkSyntaxOfTreeNamesThePath();
     void isExpression_data();
     void isExpression();
+    void isExpressionReadsInPlace_data();
+    void isExpressionReadsInPlace();
     void referencedActions_data();
     void referencedActions();
     void rename_data();
@@ -900,6 +903,42 @@ void TestExpressions::isExpression()
     QFETCH(QString, text);
     QFETCH(bool, expected);
     QCOMPARE(engine::isExpression(text), expected);
+}
+
+void TestExpressions::isExpressionReadsInPlace_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("expected");
+    const QString ascii = withLongStrings(QStringLiteral("<LONG>"));
+    const QString umlauts = withLongStrings(QStringLiteral("<UMLAUTS>"));
+    QTest::newRow("whole") << QStringLiteral("@triggerBody()") << true;
+    QTest::newRow("long whole") << QStringLiteral("@concat('") + ascii + QStringLiteral("')")
+                                << true;
+    QTest::newRow("interpolation at the end") << ascii + QStringLiteral("@{x()}") << true;
+    QTest::newRow("interpolation after non-ASCII") << umlauts + QStringLiteral("@{x()}") << true;
+    QTest::newRow("plain") << ascii << false;
+    QTest::newRow("non-ASCII plain") << umlauts << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("address") << ascii + QStringLiteral("@example.com") << false;
+    QTest::newRow("escaped") << QStringLiteral("@@") + ascii << false;
+    QTest::newRow("escaped brace") << ascii + QStringLiteral("@@{b}") << false;
+    QTest::newRow("at sign last") << ascii + QStringLiteral("@") << false;
+    QTest::newRow("lone at") << QStringLiteral("@") << false;
+}
+
+void TestExpressions::isExpressionReadsInPlace()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, expected);
+    const QJsonObject parsed =
+        fromJson(toJson(QJsonObject{{QStringLiteral("k"), text}})).toObject();
+    for (const auto& [storage, tree] : bothStorages(parsed)) {
+        const QJsonObject o = tree.toObject();
+        const QCborMap view = QCborMap::fromJsonObject(o);
+        QCOMPARE(engine::isExpression(o.value(u"k"), view.value(QStringLiteral("k"))), expected);
+        QCOMPARE(engine::isExpression(o.value(u"k"), QCborValue()), expected);
+    }
+    QVERIFY(!engine::isExpression(QJsonValue(1), QCborValue(1)));
 }
 
 void TestExpressions::referencedActions_data()
