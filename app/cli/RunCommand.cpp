@@ -165,6 +165,9 @@ int runRun(const QStringList& args, Io& io)
 
     engine::RunRequest request = engine::RunSetup::request(*workflow, path, triggerOutputs);
     request.resubmittedFrom = resubmittedFrom;
+    // The run works from the request's copy of the definition; the model would
+    // hold a large literal (a base64 attachment) a second time until the end.
+    *workflow = engine::Workflow();
 
     QThread thread;
     thread.setObjectName(QStringLiteral("executor"));
