@@ -1,5 +1,6 @@
 #include "engine/runtime/RunStore.h"
 
+#include "engine/core/JsonWriter.h"
 #include "engine/runtime/RecordJson.h"
 #include "engine/runtime/Redactor.h"
 
@@ -233,14 +234,18 @@ Status RunStore::addStep(const QString& runId, const StepResult& in)
     const StepResult step = scrubbed(in);
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "INSERT INTO steps (run_id, seq, name, status, record) VALUES (?,"
-        " (SELECT COALESCE(MAX(seq), -1) + 1 FROM steps WHERE run_id = ?), ?, ?, ?)"));
+    // The record goes in as UTF-8 octets that SQLite makes text itself: bound
+    // as a QString it would be a UTF-16 copy of a large input (a base64
+    // attachment), and Qt's JSON writer makes one more of each string.
+    q.prepare(
+        QStringLiteral("INSERT INTO steps (run_id, seq, name, status, record) VALUES (?,"
+                       " (SELECT COALESCE(MAX(seq), -1) + 1 FROM steps WHERE run_id = ?), ?, ?,"
+                       " CAST(? AS TEXT))"));
     q.addBindValue(runId);
     q.addBindValue(runId);
     q.addBindValue(step.name);
     q.addBindValue(stepStatusName(step.status));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(step.toJson()).toJson(QJsonDocument::Compact)));
+    q.addBindValue(JsonWriter::compact(step.toJson()));
     if (!q.exec())
         return Status::failure(
             QStringLiteral("store"),

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -17,6 +18,8 @@ class TestRunStore : public QObject
 private Q_SLOTS:
     void init();
     void roundTripSurvivesReopen();
+    void largeInputsRoundTrip_data();
+    void largeInputsRoundTrip();
     void listsNewestFirstAndFilters();
     void finishedRunKeepsRepetitionOrder();
     void marksRunsOfDeadProcessesInterrupted();
@@ -97,6 +100,71 @@ void TestRunStore::roundTripSurvivesReopen()
     QCOMPARE(back->steps.at(1).errorField, QStringLiteral("To"));
     QCOMPARE(back->steps.at(1).retries, 2);
     QCOMPARE(back->durationMs(), qint64(3000));
+}
+
+// A step's record is written as UTF-8 straight from its JSON's storage: it
+// reads back the same, as text, whatever its strings hold.
+void TestRunStore::largeInputsRoundTrip_data()
+{
+    QTest::addColumn<QJsonValue>("inputs");
+    const QString base64 = QStringLiteral("QUJD").repeated(250000); // 1,000,000 characters
+    const auto attachment = [](const QString& data) {
+        return QJsonObject{
+            {"parameters",
+             QJsonObject{{"to", "a@example.com"},
+                         {"Attachments", QJsonArray{QJsonObject{{"ContentData", data},
+                                                                {"FileName", "big.pdf"}}}}}}};
+    };
+    QTest::newRow("base64 literal") << QJsonValue(attachment(base64));
+    QTest::newRow("as the JSON reader keeps it")
+        << QJsonDocument::fromJson(QJsonDocument(attachment(base64)).toJson())
+               .object()
+               .value(QStringLiteral("parameters"));
+    QTest::newRow("escapes") << QJsonValue(attachment(base64 + QStringLiteral("\n\"\t\u0001?")));
+    QTest::newRow("non-ASCII") << QJsonValue(attachment(QStringLiteral("Grüße ") + base64));
+    QTest::newRow("lone surrogate")
+        << QJsonValue(attachment(base64 + QChar(0xdc00) + QStringLiteral("x")));
+    QTest::newRow("plain string") << QJsonValue(base64);
+}
+
+void TestRunStore::largeInputsRoundTrip()
+{
+    QFETCH(QJsonValue, inputs);
+    const QDateTime t0(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
+    Run run = sampleRun(QStringLiteral("run-big"), t0, RunStatus::Running);
+    run.steps.clear();
+    StepResult step;
+    step.name = QStringLiteral("Send email");
+    step.type = QStringLiteral("ServiceProvider");
+    step.status = StepStatus::Succeeded;
+    step.code = 200;
+    step.inputs = inputs;
+    step.started = t0;
+    step.finished = t0.addSecs(1);
+    {
+        auto store = RunStore::open(dbPath());
+        QVERIFY(store.ok());
+        QVERIFY((*store)->beginRun(run).ok());
+        QVERIFY((*store)->addStep(run.id, step).ok());
+    }
+    auto reopened = RunStore::open(dbPath());
+    QVERIFY(reopened.ok());
+    const auto back = (*reopened)->run(run.id);
+    QVERIFY(back.ok());
+    QCOMPARE(back->steps.size(), 1);
+    QCOMPARE(back->steps.first().inputs, inputs);
+    QCOMPARE(back->steps.first().toJson(), step.toJson());
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT typeof(record) FROM steps")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("text"));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
 }
 
 // Steps are written as they finish (repetitions interleaved); the finished
