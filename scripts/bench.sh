@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$root/build/default"}
 [ -f "$build/CMakeCache.txt" ] || cmake --preset default -S "$root"
 cmake --build "$build" --target bench_smtp bench_mime bench_runtime bench_designer \
-    bench_bare_window bench_wdl bench_expressions
+    bench_bare_window bench_wdl bench_expressions logicapp
 report="$build/bench-report.txt"
 # Quiet: the programs' per-message and per-file log lines would bury the figures.
 export QT_LOGGING_RULES="logicapp.*.info=false"
@@ -29,6 +29,9 @@ b="$build/tests/bench"
     echo
     echo "## Runtime: 1,000 Send email runs"
     "$b/runtime/bench_runtime" --runs 1000
+    echo
+    echo "## logicapp run: peak memory with a 25 MB attachment as a base64 literal"
+    "$root/tests/bench/runtime/peak_rss.sh" "$build" 25 3
     echo
     echo "## Designer: cold start against a bare window; 2,500 steps"
     QT_QPA_PLATFORM=offscreen "$b/designer/bench_designer" --runs 10
