@@ -5,6 +5,7 @@
 #include "tests/support/FakeTimerSource.h"
 
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QThread>
 #include <QtTest>
@@ -1287,17 +1288,28 @@ void TestExecutor::cancelWaitingRun()
 void TestExecutor::runsOnItsOwnThread()
 {
     QThread thread;
+    // Ended on every path: a thread still running when it is destroyed
+    // aborts the whole test program instead of failing this test.
+    const auto stop = qScopeGuard([&thread] {
+        thread.quit();
+        thread.wait(5000);
+    });
     RunEnvironment env;
     env.catalogue = &m_catalogue; // the real clock and timers this time
     auto* executor = new Executor(env);
     executor->moveToThread(&thread);
     connect(&thread, &QThread::finished, executor, &QObject::deleteLater);
     thread.start();
-    QSignalSpy steps(executor, &Executor::stepFinished);
-    QSignalSpy finished(executor, &Executor::runFinished);
+    // Heard on this thread (queued), where the test waits: a QSignalSpy
+    // would record from the executor's thread and could miss its wake-up.
+    QList<Run> finished;
+    int steps = 0;
     QThread* signalThread = nullptr;
     connect(executor, &Executor::stepStarted, this,
             [&signalThread] { signalThread = QThread::currentThread(); });
+    connect(executor, &Executor::stepFinished, this, [&steps] { ++steps; });
+    connect(executor, &Executor::runFinished, this,
+            [&finished](const Run& run) { finished.append(run); });
     RunRequest req;
     req.workflowName = QStringLiteral("threaded");
     req.definition = json(R"J({"actions": {
@@ -1305,14 +1317,12 @@ void TestExecutor::runsOnItsOwnThread()
         "B": {"type": "Compose", "inputs": "@body('A')", "runAfter": {"A": []}}}})J");
     req.triggerOutputs = QJsonObject{{"body", "hello"}};
     executor->start(req);
-    QVERIFY(finished.wait(10000));
-    const Run run = finished.at(0).at(0).value<Run>();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    const Run& run = finished.first();
     QCOMPARE(run.status, RunStatus::Succeeded);
     QCOMPARE(run.step("B")->outputs.toString(), QStringLiteral("hello"));
-    QCOMPARE(steps.count(), 2);
+    QCOMPARE(steps, 2);
     QCOMPARE(signalThread, QThread::currentThread()); // delivered queued, to the receiver's thread
-    thread.quit();
-    QVERIFY(thread.wait(5000));
 }
 
 QTEST_GUILESS_MAIN(TestExecutor)
