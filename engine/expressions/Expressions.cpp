@@ -431,8 +431,14 @@ bool isExpression(const QString& text)
 
 bool isExpression(const QJsonValue& value, const QCborValue& asCbor)
 {
-    // An expression starts with '@' or holds "@{", so text without either is plain.
-    return value.isString() && mayBeExpression(value, asCbor) && isExpression(value.toString());
+    if (!value.isString())
+        return false;
+    // An expression starts with '@' or holds "@{", so text without either is
+    // plain: with a view of the storage, that is learnt without a copy.
+    // Without one, the text is looked at once.
+    if (asCbor.isString() && !mayBeExpression(value, asCbor))
+        return false;
+    return isExpression(value.toString());
 }
 
 QStringList referencedActions(const QString& text)
