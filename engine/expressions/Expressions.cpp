@@ -4,8 +4,6 @@
 #include "engine/expressions/ExpressionCache.h"
 #include "engine/expressions/ExpressionFunctions.h"
 
-#include <QCborArray>
-#include <QCborMap>
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -67,37 +65,6 @@ bool mayBeExpression(const QJsonValue& value, const QCborValue& asCbor)
     return mayBeExpression(value.toString());
 }
 
-// Calls `visit` with each member of an object, in the object's order, and the
-// member seen through a QCborMap sharing the object's storage (for
-// mayBeExpression() above; an invalid value where there is none).
-template <typename Visit> void forEachMember(const QJsonObject& object, Visit&& visit)
-{
-    const QCborMap cbor = QCborMap::fromJsonObject(object);
-    // Both iterate the same storage in the same order.
-    auto c = cbor.constBegin();
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QString key = it.key();
-        QCborValue asCbor;
-        if (c != cbor.constEnd()) {
-            if (c.key().toString() == key)
-                asCbor = c.value();
-            ++c;
-        }
-        if (!visit(key, it.value(), asCbor))
-            return;
-    }
-}
-
-// The same for the items of an array; `visit` returns false to stop.
-template <typename Visit> void forEachItem(const QJsonArray& array, Visit&& visit)
-{
-    const QCborArray cbor = QCborArray::fromJsonArray(array);
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        if (!visit(i, array.at(i), i < cbor.size() ? cbor.at(i) : QCborValue()))
-            return;
-    }
-}
-
 Error at(Error e, const QString& path)
 {
     if (!path.isEmpty())
@@ -144,20 +111,21 @@ Evaluated evaluateTree(const QJsonValue& value, const QCborValue& asCbor,
         const QJsonArray in = value.toArray();
         std::optional<QJsonArray> out;
         std::optional<Error> error;
-        forEachItem(in, [&](qsizetype i, const QJsonValue& item, const QCborValue& asCbor) {
-            const PathStep here{path, nullptr, i};
-            auto r = evaluateTree(item, asCbor, context, &here);
-            if (!r) {
-                error = r.error();
-                return false;
-            }
-            if (r->has_value()) {
-                if (!out)
-                    out = in;
-                out->replace(i, **r);
-            }
-            return true;
-        });
+        JsonText::forEachItem(in,
+                              [&](qsizetype i, const QJsonValue& item, const QCborValue& asCbor) {
+                                  const PathStep here{path, nullptr, i};
+                                  auto r = evaluateTree(item, asCbor, context, &here);
+                                  if (!r) {
+                                      error = r.error();
+                                      return false;
+                                  }
+                                  if (r->has_value()) {
+                                      if (!out)
+                                          out = in;
+                                      out->replace(i, **r);
+                                  }
+                                  return true;
+                              });
         if (error)
             return *error;
         if (!out)
@@ -168,23 +136,23 @@ Evaluated evaluateTree(const QJsonValue& value, const QCborValue& asCbor,
         const QJsonObject in = value.toObject();
         std::optional<QJsonObject> out;
         std::optional<Error> error;
-        forEachMember(in,
-                      [&](const QString& key, const QJsonValue& item, const QCborValue& asCbor) {
-                          if (!item.isString() && !item.isArray() && !item.isObject())
-                              return true;
-                          const PathStep here{path, &key, 0};
-                          auto r = evaluateTree(item, asCbor, context, &here);
-                          if (!r) {
-                              error = r.error();
-                              return false;
-                          }
-                          if (r->has_value()) {
-                              if (!out)
-                                  out = in;
-                              out->insert(key, **r);
-                          }
-                          return true;
-                      });
+        JsonText::forEachMember(
+            in, [&](const QString& key, const QJsonValue& item, const QCborValue& asCbor) {
+                if (!item.isString() && !item.isArray() && !item.isObject())
+                    return true;
+                const PathStep here{path, &key, 0};
+                auto r = evaluateTree(item, asCbor, context, &here);
+                if (!r) {
+                    error = r.error();
+                    return false;
+                }
+                if (r->has_value()) {
+                    if (!out)
+                        out = in;
+                    out->insert(key, **r);
+                }
+                return true;
+            });
         if (error)
             return *error;
         if (!out)
@@ -240,16 +208,17 @@ void collectSyntax(const QJsonValue& value, const QCborValue& asCbor, const QStr
         for (const Error& e : checkSyntax(value.toString()))
             out.append(at(e, path));
     } else if (value.isArray()) {
-        forEachItem(value.toArray(), [&](qsizetype i, const QJsonValue& v, const QCborValue& c) {
-            collectSyntax(v, c, indexPath(path, i), out);
-            return true;
-        });
+        JsonText::forEachItem(value.toArray(),
+                              [&](qsizetype i, const QJsonValue& v, const QCborValue& c) {
+                                  collectSyntax(v, c, indexPath(path, i), out);
+                                  return true;
+                              });
     } else if (value.isObject()) {
-        forEachMember(value.toObject(),
-                      [&](const QString& key, const QJsonValue& v, const QCborValue& c) {
-                          collectSyntax(v, c, childPath(path, key), out);
-                          return true;
-                      });
+        JsonText::forEachMember(value.toObject(),
+                                [&](const QString& key, const QJsonValue& v, const QCborValue& c) {
+                                    collectSyntax(v, c, childPath(path, key), out);
+                                    return true;
+                                });
     }
 }
 
@@ -263,16 +232,17 @@ void collectReferences(const QJsonValue& value, const QCborValue& asCbor, QStrin
                 out.append(name);
         }
     } else if (value.isArray()) {
-        forEachItem(value.toArray(), [&](qsizetype, const QJsonValue& v, const QCborValue& c) {
-            collectReferences(v, c, out);
-            return true;
-        });
+        JsonText::forEachItem(value.toArray(),
+                              [&](qsizetype, const QJsonValue& v, const QCborValue& c) {
+                                  collectReferences(v, c, out);
+                                  return true;
+                              });
     } else if (value.isObject()) {
-        forEachMember(value.toObject(),
-                      [&](const QString&, const QJsonValue& v, const QCborValue& c) {
-                          collectReferences(v, c, out);
-                          return true;
-                      });
+        JsonText::forEachMember(value.toObject(),
+                                [&](const QString&, const QJsonValue& v, const QCborValue& c) {
+                                    collectReferences(v, c, out);
+                                    return true;
+                                });
     }
 }
 

@@ -2,8 +2,6 @@
 
 #include "engine/core/JsonText.h"
 
-#include <QCborArray>
-#include <QCborMap>
 #include <QCborValue>
 #include <QJsonObject>
 #include <algorithm>
@@ -111,16 +109,15 @@ struct Redactor::Walk
 
     std::optional<QJsonValue> array(const QJsonArray& in) const
     {
-        const QCborArray cbor = QCborArray::fromJsonArray(in);
         std::optional<QJsonArray> out;
-        for (qsizetype i = 0; i < in.size(); ++i) {
-            const QJsonValue v = in.at(i);
-            if (auto r = value(v, i < cbor.size() ? cbor.at(i) : QCborValue())) {
+        JsonText::forEachItem(in, [&](qsizetype i, const QJsonValue& v, const QCborValue& asCbor) {
+            if (auto r = value(v, asCbor)) {
                 if (!out)
                     out = in;
                 out->replace(i, *r);
             }
-        }
+            return true;
+        });
         if (!out)
             return std::nullopt;
         return QJsonValue(*out);
@@ -128,32 +125,23 @@ struct Redactor::Walk
 
     std::optional<QJsonValue> object(const QJsonObject& in) const
     {
-        const QCborMap cbor = QCborMap::fromJsonObject(in);
         std::optional<QJsonObject> out;
-        // Both iterate the same storage in the same order.
-        auto c = cbor.constBegin();
-        for (auto it = in.constBegin(); it != in.constEnd(); ++it) {
-            const QString key = it.key();
-            QCborValue asCbor;
-            if (c != cbor.constEnd()) {
-                if (c.key().toString() == key)
-                    asCbor = c.value();
-                ++c;
-            }
-            const QJsonValue v = it.value();
-            std::optional<QJsonValue> r;
-            if (isSecretKey(key) && !v.isNull() && !v.isUndefined()) {
-                if (v != QJsonValue(mask()))
-                    r = QJsonValue(mask());
-            } else {
-                r = value(v, asCbor);
-            }
-            if (r) {
-                if (!out)
-                    out = in;
-                out->insert(key, *r);
-            }
-        }
+        JsonText::forEachMember(
+            in, [&](const QString& key, const QJsonValue& v, const QCborValue& asCbor) {
+                std::optional<QJsonValue> r;
+                if (isSecretKey(key) && !v.isNull() && !v.isUndefined()) {
+                    if (v != QJsonValue(mask()))
+                        r = QJsonValue(mask());
+                } else {
+                    r = value(v, asCbor);
+                }
+                if (r) {
+                    if (!out)
+                        out = in;
+                    out->insert(key, *r);
+                }
+                return true;
+            });
         if (!out)
             return std::nullopt;
         return QJsonValue(*out);

@@ -6,7 +6,6 @@
 #include "engine/workflow/StepProperties.h"
 #include "engine/workflow/Workflow.h"
 
-#include <QCborMap>
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -417,22 +416,18 @@ private:
                         continue;
                     }
                     const QJsonObject item = items.at(i).toObject();
-                    // Shares the item's storage and iterates it in the same order.
-                    const QCborMap cbor = QCborMap::fromJsonObject(item);
                     for (const PropertySchema& p : schema.itemProperties) {
                         QJsonValue v;
                         QCborValue asCbor;
-                        auto c = cbor.constBegin();
-                        for (auto it = item.begin(); it != item.end(); ++it) {
-                            const bool inStep = c != cbor.constEnd();
-                            if (it.key().compare(p.key, Qt::CaseInsensitive) == 0) {
-                                v = it.value();
-                                asCbor = inStep && c.key().toString() == it.key() ? c.value()
-                                                                                  : QCborValue();
+                        JsonText::forEachMember(item, [&](const QString& key,
+                                                          const QJsonValue& value,
+                                                          const QCborValue& inPlace) {
+                            if (key.compare(p.key, Qt::CaseInsensitive) == 0) {
+                                v = value;
+                                asCbor = inPlace;
                             }
-                            if (inStep)
-                                ++c;
-                        }
+                            return true;
+                        });
                         const QString f = itemField + QLatin1Char('.') + p.key;
                         const QString fp =
                             itemPath + QLatin1Char('.') + m_itemKeys.value(p.key, p.key);
