@@ -4,9 +4,9 @@
 #include "designer/canvas/WorkflowView.h"
 #include "designer/catcher/CaughtMailView.h"
 #include "designer/mainwindow/AppStyle.h"
-#include "designer/mainwindow/FontPreload.h"
 #include "designer/mainwindow/MainWindow.h"
 #include "designer/mainwindow/StartupMarks.h"
+#include "designer/mainwindow/StartupThread.h"
 #include "designer/runs/RunActions.h"
 #include "resources/Resources.h"
 
@@ -29,7 +29,7 @@ int main(int argc, char* argv[])
     designer::StartupMarks::mark("main");
     // Fontconfig loads on the second core while Qt starts and the window is
     // built; the window waits for it before it measures its first text.
-    designer::FontPreload::start();
+    designer::StartupThread::start();
     QApplication app(argc, argv);
     QApplication::setStyle(new designer::AppStyle(QApplication::style()->name()));
     designer::StartupMarks::mark("QApplication");
@@ -72,7 +72,7 @@ int main(int argc, char* argv[])
     parser.addOption(startupProbe);
     parser.process(app);
 
-    designer::FontPreload::applicationReady();
+    designer::StartupThread::applicationReady();
     designer::MainWindow window(connectors::catalogue());
     if (parser.isSet(startupProbe)) {
         QObject::connect(&window, &designer::MainWindow::firstPainted, &app, [appReadyMs] {

@@ -3,17 +3,93 @@
 #include <QApplication>
 #include <QHash>
 #include <QIconEngine>
+#include <QMutex>
 #include <QPainter>
 #include <QPixmapCache>
 #include <QStyle>
 #include <QStyleOption>
 #include <QSvgRenderer>
+#include <QWaitCondition>
 #include <cmath>
 #include <memory>
 
 namespace designer {
 
 namespace {
+
+QString cacheKey(const QString& svgPath, int pixelSize)
+{
+    return QStringLiteral("logicapp-icon:") + svgPath + QLatin1Char(':') +
+           QString::number(pixelSize);
+}
+
+QImage render(QSvgRenderer& renderer, int pixelSize)
+{
+    QImage image(pixelSize, pixelSize, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    renderer.render(&p, QRectF(0, 0, pixelSize, pixelSize));
+    return image;
+}
+
+// The device pixels paint() draws a target `width` wide at `deviceScale`, in
+// steps of 8 that keep the cache small while zooming.
+int paintSize(qreal width, qreal deviceScale)
+{
+    return qBound(8, int(std::ceil(width * deviceScale / 8.0)) * 8, 512);
+}
+
+// Icons asked for ahead, by cache key. An entry is queued until a thread
+// takes it, then rendering, then done until pixmap() turns it into a pixmap
+// and drops it. Never destroyed: a rendering thread may outlive main().
+struct Ahead
+{
+    enum class State
+    {
+        Queued,
+        Rendering,
+        Done
+    };
+    struct Entry
+    {
+        QString path;
+        int size = 0;
+        State state = State::Queued;
+        QImage image;
+    };
+    QMutex mutex;
+    QWaitCondition rendered;
+    QHash<QString, Entry> entries;
+    QStringList queue;
+    int taken = 0;
+};
+
+Ahead& ahead()
+{
+    static auto* state = new Ahead;
+    return *state;
+}
+
+// Set while prefetch() asks an icon for its pixmap: the engine notes what it
+// would render instead of rendering it (and whether that was new). Main
+// thread only.
+bool asking = false;
+bool askedNew = false;
+
+bool ask(const QString& svgPath, int pixelSize)
+{
+    const QString key = cacheKey(svgPath, pixelSize);
+    if (QPixmap cached; QPixmapCache::find(key, &cached))
+        return false;
+    Ahead& state = ahead();
+    const QMutexLocker lock(&state.mutex);
+    if (state.entries.contains(key))
+        return false;
+    state.entries.insert(key, {svgPath, pixelSize, Ahead::State::Queued, {}});
+    state.queue.append(key);
+    return true;
+}
 
 // Qt's own SVG icon engine parses the file when the icon is made and again
 // for every size and mode it draws; this one goes through IconCache.
@@ -39,6 +115,10 @@ public:
         const int side = qMin(size.width(), size.height());
         if (side <= 0)
             return {};
+        if (asking) {
+            askedNew = ask(m_path, side);
+            return {};
+        }
         QPixmap normal = IconCache::pixmap(m_path, side);
         if (mode == QIcon::Normal || mode == QIcon::Active || !qApp)
             return normal;
@@ -77,25 +157,92 @@ QIcon IconCache::icon(const QString& svgPath)
 
 QPixmap IconCache::pixmap(const QString& svgPath, int pixelSize)
 {
-    const QString key =
-        QStringLiteral("logicapp-icon:") + svgPath + QLatin1Char(':') + QString::number(pixelSize);
+    const QString key = cacheKey(svgPath, pixelSize);
     QPixmap pix;
     if (QPixmapCache::find(key, &pix))
         return pix;
-    static QHash<QString, std::shared_ptr<QSvgRenderer>> renderers;
-    std::shared_ptr<QSvgRenderer>& renderer = renderers[svgPath];
-    if (!renderer)
-        renderer = std::make_shared<QSvgRenderer>(svgPath);
-    QImage image(pixelSize, pixelSize, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::transparent);
+    QImage image;
     {
-        QPainter p(&image);
-        p.setRenderHint(QPainter::Antialiasing);
-        renderer->render(&p, QRectF(0, 0, pixelSize, pixelSize));
+        Ahead& state = ahead();
+        QMutexLocker lock(&state.mutex);
+        auto entry = state.entries.find(key);
+        if (entry != state.entries.end()) {
+            // Taken by another thread: wait for it rather than render twice.
+            while (entry->state == Ahead::State::Rendering) {
+                state.rendered.wait(&state.mutex);
+                entry = state.entries.find(key);
+            }
+            if (entry->state == Ahead::State::Done) {
+                image = std::move(entry->image);
+                ++state.taken;
+            } else {
+                state.queue.removeOne(key);
+            }
+            state.entries.erase(entry);
+        }
     }
-    pix = QPixmap::fromImage(image);
+    if (image.isNull()) {
+        static QHash<QString, std::shared_ptr<QSvgRenderer>> renderers;
+        std::shared_ptr<QSvgRenderer>& renderer = renderers[svgPath];
+        if (!renderer)
+            renderer = std::make_shared<QSvgRenderer>(svgPath);
+        image = render(*renderer, pixelSize);
+    }
+    pix = QPixmap::fromImage(std::move(image));
     QPixmapCache::insert(key, pix);
     return pix;
+}
+
+bool IconCache::prefetchPaint(const QString& svgPath, qreal targetWidth, qreal deviceScale)
+{
+    return !svgPath.isEmpty() && ask(svgPath, paintSize(targetWidth, deviceScale));
+}
+
+bool IconCache::prefetch(const QIcon& icon, const QSize& size, qreal devicePixelRatio)
+{
+    if (icon.isNull())
+        return false;
+    // The icon's engine is asked for the pixmap it would draw, the way a
+    // button asks for it, and notes what that is instead of rendering it.
+    asking = true;
+    askedNew = false;
+    icon.pixmap(size, devicePixelRatio);
+    asking = false;
+    return askedNew;
+}
+
+void IconCache::renderPrefetched()
+{
+    Ahead& state = ahead();
+    // Parsed once per file on this thread, dropped with the batch.
+    QHash<QString, std::shared_ptr<QSvgRenderer>> renderers;
+    QMutexLocker lock(&state.mutex);
+    while (!state.queue.isEmpty()) {
+        const QString key = state.queue.takeFirst();
+        auto entry = state.entries.find(key);
+        if (entry == state.entries.end())
+            continue;
+        entry->state = Ahead::State::Rendering;
+        const QString path = entry->path;
+        const int size = entry->size;
+        lock.unlock();
+        std::shared_ptr<QSvgRenderer>& renderer = renderers[path];
+        if (!renderer)
+            renderer = std::make_shared<QSvgRenderer>(path);
+        QImage image = render(*renderer, size);
+        lock.relock();
+        entry = state.entries.find(key);
+        entry->image = std::move(image);
+        entry->state = Ahead::State::Done;
+        state.rendered.wakeAll();
+    }
+}
+
+int IconCache::takenAhead()
+{
+    Ahead& state = ahead();
+    const QMutexLocker lock(&state.mutex);
+    return state.taken;
 }
 
 void IconCache::paint(QPainter* painter, const QRectF& target, const QString& svgPath)
@@ -103,9 +250,7 @@ void IconCache::paint(QPainter* painter, const QRectF& target, const QString& sv
     const QTransform& t = painter->worldTransform();
     const qreal scale =
         std::sqrt(t.m11() * t.m11() + t.m12() * t.m12()) * painter->device()->devicePixelRatioF();
-    // Sizes in steps of 8 device pixels keep the cache small while zooming.
-    int size = int(std::ceil(target.width() * scale / 8.0)) * 8;
-    size = qBound(8, size, 512);
+    const int size = paintSize(target.width(), scale);
     painter->save();
     painter->setRenderHint(QPainter::SmoothPixmapTransform);
     painter->drawPixmap(target, pixmap(svgPath, size), QRectF(0, 0, size, size));

@@ -13,6 +13,11 @@ namespace designer {
 // cards paint pixmaps instead of parsing SVG on every frame, and the window's
 // icons (tool bar, menus, docks) cost one parse each however many buttons,
 // sizes and modes show them.
+//
+// Icons the first frame will show can be asked for ahead (prefetch) and
+// rendered on another thread (renderPrefetched) while the window is still
+// being built; the frame then finds them ready. An icon asked for ahead that
+// no thread has started on is rendered when it is first needed, as any other.
 class IconCache
 {
 public:
@@ -24,6 +29,19 @@ public:
     // scale, parsed when first drawn rather than when made. Disabled and
     // other modes are derived from it by the application's style.
     static QIcon icon(const QString& svgPath);
+
+    // Asks ahead for what paint() will draw of `svgPath` into a target
+    // `targetWidth` wide at `deviceScale` (world scale times device pixel
+    // ratio), or what `icon` (one made by icon(); others are left alone) will
+    // draw at `size` and `devicePixelRatio`. Main thread only. Returns
+    // whether something new was asked for.
+    static bool prefetchPaint(const QString& svgPath, qreal targetWidth, qreal deviceScale);
+    static bool prefetch(const QIcon& icon, const QSize& size, qreal devicePixelRatio);
+    // Renders every icon asked for ahead that nothing has started on; safe
+    // from any thread.
+    static void renderPrefetched();
+    // How many pixmaps so far came rendered ahead by another thread.
+    static int takenAhead();
 };
 
 } // namespace designer

@@ -54,6 +54,11 @@ QRectF StepCard::nameRect()
     return QRectF(TextLeft, 12, W - TextLeft - 36, 20);
 }
 
+QRectF StepCard::iconRect()
+{
+    return QRectF(14, (H - IconSize) / 2 + Strip / 2, IconSize, IconSize);
+}
+
 QRectF StepCard::boundingRect() const
 {
     return QRectF(-3, -3, W + 6, H + 6);
@@ -144,7 +149,7 @@ void StepCard::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(shape);
 
-    const QRectF iconRect(14, (H - IconSize) / 2 + Strip / 2, IconSize, IconSize);
+    const QRectF iconRect = StepCard::iconRect();
     if (lod < 0.45) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(m_look.color);

@@ -35,8 +35,10 @@ public:
     const QStringList& problems() const { return m_problems; }
     void setDropHighlight(bool on);
 
-    // Where the name is drawn (for inline renaming), in item coordinates.
+    // Where the name is drawn (for inline renaming) and the connector's icon,
+    // in item coordinates.
     static QRectF nameRect();
+    static QRectF iconRect();
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

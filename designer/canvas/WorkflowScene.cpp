@@ -1,6 +1,7 @@
 #include "designer/canvas/WorkflowScene.h"
 
 #include "designer/canvas/FlowBackdrop.h"
+#include "designer/canvas/IconCache.h"
 #include "designer/canvas/PlusButton.h"
 #include "designer/canvas/StepAppearance.h"
 #include "designer/canvas/StepCard.h"
@@ -16,6 +17,7 @@
 #include <QMenu>
 #include <QMetaMethod>
 #include <QPalette>
+#include <QSet>
 
 Q_LOGGING_CATEGORY(lcCanvas, "logicapp.designer.canvas")
 
@@ -252,6 +254,18 @@ void WorkflowScene::clearStepStatuses()
     m_statuses.clear();
     for (StepCard* card : std::as_const(m_cards))
         card->setStatus(StepStatus::None);
+}
+
+bool WorkflowScene::prefetchIcons(qreal deviceScale) const
+{
+    // A handful of connectors however many steps: each icon is asked once.
+    QSet<QString> icons;
+    for (const StepCard* card : m_cards)
+        icons.insert(card->appearance().icon);
+    bool asked = false;
+    for (const QString& icon : std::as_const(icons))
+        asked = IconCache::prefetchPaint(icon, StepCard::iconRect().width(), deviceScale) || asked;
+    return asked;
 }
 
 void WorkflowScene::setProblems(const QHash<QString, QStringList>& problems)

@@ -48,6 +48,10 @@ public:
     void setStepStatus(const QString& step, StepStatus status);
     StepStatus stepStatus(const QString& step) const;
     void clearStepStatuses();
+    // Asks the icon cache ahead for the cards' icons as drawn at
+    // `deviceScale` (the view's scale times the device pixel ratio); whether
+    // something new was asked for.
+    bool prefetchIcons(qreal deviceScale) const;
     void setProblems(const QHash<QString, QStringList>& problems);
 
     // Asks for the value a new Switch case compares with; nullopt cancels.

@@ -7,8 +7,8 @@
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/StepFormPanel.h"
 #include "designer/mainwindow/CodeView.h"
-#include "designer/mainwindow/FontPreload.h"
 #include "designer/mainwindow/StartupMarks.h"
+#include "designer/mainwindow/StartupThread.h"
 #include "designer/palette/OperationSearch.h"
 #include "designer/problems/ProblemsPanel.h"
 #include "designer/runs/RunActions.h"
@@ -40,6 +40,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTextEdit>
 #include <QTimer>
@@ -93,20 +94,22 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setTabPosition(QTabWidget::South);
 
-    // What measures no text comes first, while fonts load (FontPreload).
+    // What measures no text comes first, while fonts load (StartupThread).
     StartupMarks::mark("canvas and code view");
     createActions();
     StartupMarks::mark("actions");
     createMenus();
     StartupMarks::mark("menus");
     createToolBar();
+    prefetchIcons();
     StartupMarks::mark("tool bar");
-    FontPreload::finish();
+    StartupThread::finishFonts();
     StartupMarks::mark("fonts");
     m_tabs->addTab(m_view, tr("Designer"));
     m_tabs->addTab(m_codeView, tr("Code"));
     setCentralWidget(m_tabs);
     createDocks();
+    prefetchIcons();
     StartupMarks::mark("docks");
 
     m_zoomLabel = new QLabel(this);
@@ -167,7 +170,10 @@ MainWindow::MainWindow(const engine::Catalogue& catalogue, QWidget* parent)
     StartupMarks::mark("window built");
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    StartupThread::close();
+}
 
 QAction* MainWindow::action(const QString& objectName) const
 {
@@ -340,6 +346,32 @@ void MainWindow::createToolBar()
     // The run action reads better with its word.
     if (QWidget* runButton = bar->widgetForAction(action(QStringLiteral("actionRun"))))
         static_cast<QToolButton*>(runButton)->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+}
+
+void MainWindow::prefetchIcons()
+{
+    // Icons the first frame shows are rendered on the start-up thread while
+    // the window is built (the tool bar's, then the docks' buttons, then the
+    // cards'); each call asks for what is there so far.
+    if (m_painted)
+        return;
+    const qreal ratio = devicePixelRatioF();
+    bool asked = false;
+    if (auto* bar = findChild<QToolBar*>(QStringLiteral("mainToolBar"))) {
+        for (QAction* a : bar->actions())
+            asked = IconCache::prefetch(a->icon(), bar->iconSize(), ratio) || asked;
+    }
+    if (m_stepDock) {
+        const int side = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_stepDock);
+        for (const QStyle::StandardPixmap button :
+             {QStyle::SP_TitleBarNormalButton, QStyle::SP_TitleBarCloseButton})
+            asked = IconCache::prefetch(style()->standardIcon(button, nullptr, m_stepDock),
+                                        QSize(side, side), ratio) ||
+                    asked;
+    }
+    asked = m_scene->prefetchIcons(m_view->transform().m11() * ratio) || asked;
+    if (asked)
+        StartupThread::post([] { IconCache::renderPrefetched(); });
 }
 
 void MainWindow::createDocks()
@@ -606,6 +638,7 @@ engine::Status MainWindow::openFile(const QString& path)
     m_scene->clearStepStatuses();
     m_view->resetZoom();
     m_view->showTop();
+    prefetchIcons();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 4000);
     return opened;
 }
@@ -776,6 +809,7 @@ void MainWindow::reportFirstPaint()
         return;
     m_painted = true;
     m_view->viewport()->removeEventFilter(this);
+    StartupThread::close();
     StartupMarks::mark("first paint");
     Q_EMIT firstPainted();
 }

@@ -114,6 +114,7 @@ private:
     void createMenus();
     void createToolBar();
     void createDocks();
+    void prefetchIcons();
     void ensureSearchPanel();
     void ensureRunsPanel();
     void reportFirstPaint();
