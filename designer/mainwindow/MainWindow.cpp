@@ -391,6 +391,7 @@ void MainWindow::createDocks()
     m_problemsDock = new QDockWidget(tr("Problems"), this);
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
     m_problemsPanel = new ProblemsPanel(m_document, m_problemsDock);
+    m_problemsPanel->holdChecks(true); // until the first paint
     m_problemsPanel->setObjectName(QStringLiteral("problemsPanel"));
     m_problemsDock->setWidget(m_problemsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
@@ -810,6 +811,7 @@ void MainWindow::reportFirstPaint()
     m_painted = true;
     m_view->viewport()->removeEventFilter(this);
     StartupThread::close();
+    m_problemsPanel->holdChecks(false);
     StartupMarks::mark("first paint");
     Q_EMIT firstPainted();
 }

@@ -97,7 +97,8 @@ void ProblemsPanel::setDelay(int ms)
 
 bool ProblemsPanel::isCheckPending() const
 {
-    return m_timer->isActive() || m_afterLoad->isActive() || m_worker || m_checkAgain;
+    return m_timer->isActive() || m_afterLoad->isActive() || m_worker || m_checkAgain ||
+           m_heldCheck;
 }
 
 void ProblemsPanel::documentChanged()
@@ -106,8 +107,21 @@ void ProblemsPanel::documentChanged()
     m_timer->start();
 }
 
+void ProblemsPanel::holdChecks(bool hold)
+{
+    m_held = hold;
+    if (!hold && m_heldCheck) {
+        m_heldCheck = false;
+        checkInBackground();
+    }
+}
+
 void ProblemsPanel::checkInBackground()
 {
+    if (m_held) {
+        m_heldCheck = true;
+        return;
+    }
     if (m_worker) {
         m_checkAgain = true;
         return;
@@ -163,6 +177,7 @@ void ProblemsPanel::revalidate()
 {
     m_timer->stop();
     m_afterLoad->stop();
+    m_heldCheck = false;
     m_checkAgain = false;
     showProblems(engine::Validator::validate(m_document->workflow(), m_document->catalogue()));
     Q_EMIT checked();

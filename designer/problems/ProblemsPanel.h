@@ -42,6 +42,10 @@ public:
     bool isCheckPending() const;
     // How long after a change the workflow is checked again.
     void setDelay(int ms);
+    // Holds the checks on the worker thread (they stay pending) until
+    // released: a window holds them until its first frame is painted, which
+    // then has the second core to itself.
+    void holdChecks(bool hold);
 
 public Q_SLOTS:
     // Checks now, on this thread.
@@ -73,6 +77,8 @@ private:
 
     WorkflowDocument* m_document;
     QTreeWidget* m_list = nullptr;
+    bool m_held = false;
+    bool m_heldCheck = false;
     bool m_listStale = false; // m_list does not show m_problems yet
     QLabel* m_empty = nullptr;
     QTimer* m_timer = nullptr;

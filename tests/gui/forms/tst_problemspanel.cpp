@@ -17,6 +17,7 @@ private Q_SLOTS:
     void followsTheDocument();
     void doubleClickGoesThere();
     void hiddenPanelListsWhenShown();
+    void heldChecksRunWhenReleased();
 
 private:
     static bool hasProblem(const designer::ProblemsPanel& panel, const QString& step,
@@ -144,6 +145,29 @@ void TestProblemsPanel::hiddenPanelListsWhenShown()
     QCOMPARE(panel.findChild<QTreeWidget*>()->isVisible(), !panel.problems().isEmpty());
     QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("problemsEmpty"))->isVisible(),
              panel.problems().isEmpty());
+}
+
+void TestProblemsPanel::heldChecksRunWhenReleased()
+{
+    // The window holds the checks until its first frame is painted: a change
+    // meanwhile stays pending, and is checked once released.
+    designer::WorkflowDocument doc(m_catalogue);
+    const QString send = leadToEmail(doc);
+    QVERIFY(!send.isEmpty());
+    designer::ProblemsPanel panel(&doc);
+    panel.setDelay(10);
+    QVERIFY(hasProblem(panel, send, "To"));
+    panel.holdChecks(true);
+    QSignalSpy checked(&panel, &designer::ProblemsPanel::checked);
+    QVERIFY(doc.setProperty(send, "To", QStringLiteral("ann@example.com")).ok());
+    QTest::qWait(200);
+    QVERIFY(checked.isEmpty());
+    QVERIFY(panel.isCheckPending());
+    QVERIFY(hasProblem(panel, send, "To"));
+    panel.holdChecks(false);
+    QVERIFY(checked.wait(5000));
+    QVERIFY(!panel.isCheckPending());
+    QVERIFY(!hasProblem(panel, send, "To"));
 }
 
 QTEST_MAIN(TestProblemsPanel)
