@@ -16,11 +16,6 @@
 namespace connectors {
 namespace {
 
-bool isDisabled(const QJsonValue& state)
-{
-    return state.toString().compare(QLatin1String("Disabled"), Qt::CaseInsensitive) == 0;
-}
-
 // The Response action's answer as an HTTP response.
 request::HttpResponse toHttp(const QJsonObject& response)
 {
@@ -72,32 +67,6 @@ TriggerHost::TriggerHost(Environment environment, request::RequestServer* http, 
 TriggerHost::~TriggerHost()
 {
     stopAll();
-}
-
-bool TriggerHost::workflowDisabled(const engine::Workflow& workflow)
-{
-    const QJsonObject root = workflow.root();
-    return isDisabled(root.value(QStringLiteral("state"))) ||
-           isDisabled(
-               root.value(QStringLiteral("properties")).toObject().value(QStringLiteral("state")));
-}
-
-bool TriggerHost::triggerDisabled(const QJsonObject& trigger)
-{
-    return isDisabled(trigger.value(QStringLiteral("state"))) ||
-           trigger.value(QStringLiteral("disabled")).toBool(false);
-}
-
-QString TriggerHost::flowStateSetting(const QString& workflowName)
-{
-    return QStringLiteral("Workflows.%1.FlowState").arg(workflowName);
-}
-
-bool TriggerHost::flowStateDisabled(const QString& workflowName,
-                                    const engine::AppSettings& settings)
-{
-    const auto flow = settings.value(flowStateSetting(workflowName));
-    return flow && isDisabled(*flow);
 }
 
 int TriggerHost::serve(const engine::Workflow& workflow, const QString& path, const QString& name)

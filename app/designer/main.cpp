@@ -1,5 +1,4 @@
 #include "connectors/Connectors.h"
-#include "connectors/catcher/MailCatcher.h"
 #include "connectors/catcher/Maildir.h"
 #include "designer/canvas/WorkflowView.h"
 #include "designer/catcher/CaughtMailView.h"
@@ -8,6 +7,7 @@
 #include "designer/mainwindow/StartupMarks.h"
 #include "designer/mainwindow/StartupThread.h"
 #include "designer/runs/RunActions.h"
+#include "designer/runs/RunModule.h"
 #include "resources/Resources.h"
 
 #include <QApplication>
@@ -73,7 +73,7 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     designer::StartupThread::applicationReady();
-    designer::MainWindow window(connectors::catalogue());
+    designer::MainWindow window(connectors::describedCatalogue());
     if (parser.isSet(startupProbe)) {
         QObject::connect(&window, &designer::MainWindow::firstPainted, &app, [appReadyMs] {
             std::printf("startup-probe %.3f %lld %.3f\n",
@@ -129,7 +129,6 @@ int main(int argc, char* argv[])
     // is there from the start (behind the runs), its view made when first
     // shown; the catcher (its TLS certificate wakes OpenSSL) starts after the
     // window is first painted, as do the triggers and the recovery offer.
-    std::unique_ptr<connectors::catcher::MailCatcher> catcher;
     if (!parser.isSet(noCatcher)) {
         auto* mailDock = new QDockWidget(QApplication::translate("main", "Caught mail"), &window);
         mailDock->setObjectName(QStringLiteral("caughtMailDock"));
@@ -150,18 +149,21 @@ int main(int argc, char* argv[])
     QObject::connect(&window, &designer::MainWindow::firstPainted, &window, [&] {
         QTimer::singleShot(0, &window, [&] {
             if (startCatcher) {
-                catcher = std::make_unique<connectors::catcher::MailCatcher>(
-                    connectors::catcher::MailCatcher::Options{});
-                if (catcher->start()) {
+                // The run module (network) is loaded here, after the first
+                // frame, unless something needed it sooner.
+                QString error;
+                quint16 port = 0;
+                const designer::RunServices* services = designer::RunModule::services(&error);
+                if (services && services->startMailCatcher(&window, &port, &error)) {
                     window.statusBar()->showMessage(
                         QApplication::translate("main",
                                                 "Local mail catcher listening on 127.0.0.1:%1")
-                            .arg(catcher->serverPort()),
+                            .arg(port),
                         8000);
                 } else {
                     window.statusBar()->showMessage(
                         QApplication::translate("main", "Local mail catcher not started: %1")
-                            .arg(catcher->lastError()),
+                            .arg(error),
                         15000);
                 }
             }

@@ -1,7 +1,5 @@
 #include "connectors/files/FileCreatedOperation.h"
 
-#include "connectors/files/FileCreatedTrigger.h"
-
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -117,7 +115,6 @@ engine::Operation FileCreatedOperation::create()
                          {QStringLiteral("interval"), 10}}},
         };
     };
-    op.createTrigger = [] { return std::make_unique<FileCreatedTrigger>(); };
     return op;
 }
 

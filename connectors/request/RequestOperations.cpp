@@ -1,7 +1,5 @@
 #include "connectors/request/RequestOperations.h"
 
-#include "connectors/request/RequestTrigger.h"
-
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -104,7 +102,6 @@ engine::Operation RequestOperations::manual()
             {QStringLiteral("inputs"), QJsonObject{{QStringLiteral("schema"), QJsonObject()}}},
         };
     };
-    op.createTrigger = [] { return std::make_unique<RequestTrigger>(); };
     return op;
 }
 

@@ -1,7 +1,5 @@
 #include "connectors/salesforce/SalesforceOperations.h"
 
-#include "connectors/salesforce/SalesforceTrigger.h"
-
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -201,7 +199,6 @@ engine::Operation SalesforceOperations::whenObjectCreated()
             {QStringLiteral("splitOn"), QStringLiteral("@triggerBody()?['value']")},
         };
     };
-    op.createTrigger = [] { return std::make_unique<SalesforceTrigger>(); };
     return op;
 }
 

@@ -1,7 +1,5 @@
 #include "connectors/schedule/RecurrenceOperation.h"
 
-#include "connectors/schedule/RecurrenceTrigger.h"
-
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -117,7 +115,6 @@ engine::Operation RecurrenceOperation::create()
                          {QStringLiteral("interval"), 1}}},
         };
     };
-    op.createTrigger = [] { return std::make_unique<RecurrenceTrigger>(); };
     return op;
 }
 

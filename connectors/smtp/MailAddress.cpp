@@ -1,11 +1,69 @@
 #include "connectors/smtp/MailAddress.h"
 
 #include <QCoreApplication>
-#include <QHostAddress>
 #include <QUrl>
 
 namespace connectors::smtp {
 namespace {
+
+// RFC 5321 4.1.3 IPv4-address-literal: four decimal numbers 0-255 of one to
+// three digits, joined by dots.
+bool isIPv4(QStringView text)
+{
+    int parts = 0;
+    for (QStringView part : text.split(QLatin1Char('.'))) {
+        if (part.isEmpty() || part.size() > 3)
+            return false;
+        int value = 0;
+        for (QChar c : part) {
+            if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+                return false;
+            value = value * 10 + (c.unicode() - '0');
+        }
+        if (value > 255)
+            return false;
+        ++parts;
+    }
+    return parts == 4;
+}
+
+// RFC 4291 2.2 text form: eight groups of one to four hex digits, one run of
+// zero groups as "::", the last two groups optionally as an IPv4 address.
+bool isIPv6(QStringView text)
+{
+    const auto groups = [](QStringView part, bool last, int* count) {
+        if (part.isEmpty())
+            return true;
+        const QList<QStringView> pieces = part.split(QLatin1Char(':'));
+        for (qsizetype i = 0; i < pieces.size(); ++i) {
+            const QStringView piece = pieces.at(i);
+            if (last && i == pieces.size() - 1 && piece.contains(QLatin1Char('.'))) {
+                if (!isIPv4(piece))
+                    return false;
+                *count += 2;
+                continue;
+            }
+            if (piece.isEmpty() || piece.size() > 4)
+                return false;
+            for (QChar c : piece) {
+                const char16_t u = c.unicode();
+                if (!((u >= '0' && u <= '9') || (u >= 'a' && u <= 'f') || (u >= 'A' && u <= 'F')))
+                    return false;
+            }
+            *count += 1;
+        }
+        return true;
+    };
+    const qsizetype gap = text.indexOf(QLatin1String("::"));
+    int count = 0;
+    if (gap < 0)
+        return groups(text, true, &count) && count == 8;
+    const QStringView before = text.left(gap);
+    const QStringView after = text.mid(gap + 2);
+    if (after.contains(QLatin1String("::")))
+        return false;
+    return groups(before, after.isEmpty(), &count) && groups(after, true, &count) && count < 8;
+}
 
 QString tr(const char* text)
 {
@@ -254,12 +312,10 @@ std::optional<QString> checkDomain(const QString& typed, QString* ascii)
         if (!typed.endsWith(QLatin1Char(']')))
             return tr("the address literal \"%1\" has no closing ']'").arg(typed);
         const QString inner = typed.mid(1, typed.size() - 2);
-        QHostAddress host;
         if (inner.startsWith(QLatin1String("IPv6:"), Qt::CaseInsensitive)) {
-            if (!host.setAddress(inner.mid(5)) || host.protocol() != QAbstractSocket::IPv6Protocol)
+            if (!isIPv6(QStringView(inner).mid(5)))
                 return tr("\"%1\" is not an IPv6 address").arg(inner.mid(5));
-        } else if (!host.setAddress(inner) || host.protocol() != QAbstractSocket::IPv4Protocol ||
-                   inner.count(QLatin1Char('.')) != 3) {
+        } else if (!isIPv4(inner)) {
             return tr("\"%1\" is not an IPv4 address (write IPv6 as [IPv6:...])").arg(inner);
         }
         *ascii = typed;

@@ -301,7 +301,6 @@ engine::Operation SendEmailOperation::create()
             {QStringLiteral("runAfter"), QJsonObject()},
         };
     };
-    op.createJob = [] { return std::unique_ptr<engine::Job>(std::make_unique<SendEmailJob>()); };
     op.validate = [](const QJsonObject& properties) {
         return SendEmailJob::validateProperties(properties);
     };

@@ -1,5 +1,7 @@
 #include "designer/forms/ConnectionTestView.h"
 
+#include "designer/runs/RunModule.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -95,6 +97,12 @@ bool ConnectionTestView::start(const QString& connector, const QJsonObject& conn
     m_transcript->clear();
     m_diagnosis->hide();
     m_tls->hide();
+    // The connectors' tests come with the run module (they use the network).
+    QString unavailable;
+    if (!RunModule::services(&unavailable)) {
+        setVerdict(tr("Cannot test the connection: %1.").arg(unavailable), QString());
+        return false;
+    }
     m_tester = engine::ConnectionTester::create(connector, connection);
     if (!m_tester) {
         setVerdict(tr("This connector offers no connection test."), QString());

@@ -4,7 +4,8 @@
 #include "designer/canvas/IconCache.h"
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/document/WorkflowDocument.h"
-#include "designer/runs/RunController.h"
+#include "designer/runs/RunControl.h"
+#include "designer/runs/RunModule.h"
 #include "designer/runs/RunsPanel.h"
 #include "designer/runs/TriggerBodyDialog.h"
 #include "engine/connections/AppSettings.h"
@@ -41,7 +42,6 @@ QString triggerBodyKey(const QString& path)
 
 RunActions::RunActions(WorkflowDocument* document, WorkflowScene* scene, QWidget* window)
     : QObject(window), m_document(document), m_scene(scene), m_window(window),
-      m_controller(new RunController(document->catalogue(), this)),
       m_run(new QAction(tr("&Run"), window)),
       m_runWithBody(new QAction(tr("Run with Trigger &Body…"), window)),
       m_stop(new QAction(tr("&Stop"), window)),
@@ -81,19 +81,6 @@ RunActions::RunActions(WorkflowDocument* document, WorkflowScene* scene, QWidget
         }
     });
 
-    connect(m_controller, &RunController::runningChanged, m_stop, &QAction::setEnabled);
-    connect(m_controller, &RunController::runStarted, this,
-            [this](const engine::Run&) { m_scene->clearStepStatuses(); });
-    connect(m_controller, &RunController::stepStatusChanged, this,
-            [this](const QString&, const QString& step, StepStatus status) {
-                m_scene->setStepStatus(step, status);
-            });
-    connect(m_controller, &RunController::runFinished, this, [this](const engine::Run& run) {
-        Q_EMIT message(tr("Run %1: %2").arg(run.id, engine::runStatusName(run.status)), 8000);
-    });
-    connect(m_controller, &RunController::triggerMessage, this,
-            [this](const QString& text) { Q_EMIT message(text, 8000); });
-
     // Triggers follow the saved file: opening, saving or reverting serves
     // them again (a little later, so a burst of changes serves once).
     m_triggerTimer->setSingleShot(true);
@@ -109,7 +96,41 @@ RunActions::RunActions(WorkflowDocument* document, WorkflowScene* scene, QWidget
 
 RunActions::~RunActions()
 {
-    m_controller->stopTriggers();
+    if (m_controller)
+        m_controller->stopTriggers();
+}
+
+RunControl* RunActions::controller()
+{
+    if (m_controller)
+        return m_controller;
+    QString error;
+    const RunServices* services = RunModule::services(&error);
+    if (!services) {
+        Q_EMIT message(tr("Cannot run: %1").arg(error), 15000);
+        return nullptr;
+    }
+    m_controller = services->createController(this);
+    connect(m_controller, &RunControl::runningChanged, m_stop, &QAction::setEnabled);
+    connect(m_controller, &RunControl::runStarted, this,
+            [this](const engine::Run&) { m_scene->clearStepStatuses(); });
+    connect(m_controller, &RunControl::stepStatusChanged, this,
+            [this](const QString&, const QString& step, StepStatus status) {
+                m_scene->setStepStatus(step, status);
+            });
+    connect(m_controller, &RunControl::runFinished, this, [this](const engine::Run& run) {
+        Q_EMIT message(tr("Run %1: %2").arg(run.id, engine::runStatusName(run.status)), 8000);
+    });
+    connect(m_controller, &RunControl::triggerMessage, this,
+            [this](const QString& text) { Q_EMIT message(text, 8000); });
+
+    if (m_historyChosen) {
+        if (const engine::Status recorded = m_controller->setStorePath(m_historyPath); !recorded)
+            Q_EMIT message(tr("Runs are not recorded: %1").arg(recorded.error().toString()), 15000);
+    }
+    if (m_panel)
+        m_panel->follow(m_controller);
+    return m_controller;
 }
 
 void RunActions::attach(RunsPanel* panel, QDockWidget* dock)
@@ -124,7 +145,8 @@ void RunActions::attach(RunsPanel* panel, QDockWidget* dock)
     // The history is opened when first needed (the panel shown, a run), not
     // while the window starts.
     connect(panel, &RunsPanel::shown, this, &RunActions::ensureHistory);
-    panel->follow(m_controller);
+    if (m_controller)
+        panel->follow(m_controller);
     connect(panel, &RunsPanel::runSelected, this, &RunActions::showRun);
     connect(panel, &RunsPanel::resubmitRequested, this, &RunActions::resubmit);
 }
@@ -145,14 +167,17 @@ void RunActions::ensureHistory()
 engine::Status RunActions::setHistoryPath(const QString& path)
 {
     m_historyChosen = true;
+    m_historyPath = path;
     // The history is shared with the command line (same SQLite file), so
     // `logicapp runs` lists the window's runs; the writes happen in the
     // executor's thread, the panel reads through its own connection.
-    if (const engine::Status recorded = m_controller->setStorePath(path); !recorded)
-        return recorded;
     auto store = engine::RunStore::open(path);
     if (!store)
         return store.error();
+    if (m_controller) {
+        if (const engine::Status recorded = m_controller->setStorePath(path); !recorded)
+            return recorded;
+    }
     m_store = std::shared_ptr<engine::RunStore>(std::move(store.value()));
     if (m_panel)
         m_panel->setStore(m_store.get());
@@ -181,7 +206,10 @@ bool RunActions::prepareConnections()
         }
         connections = loaded.value();
     }
-    m_controller->setConnections(connections, m_secrets.get());
+    RunControl* runs = controller();
+    if (!runs)
+        return false;
+    runs->setConnections(connections, m_secrets.get());
     return true;
 }
 
@@ -234,7 +262,8 @@ void RunActions::runWithTriggerBody()
 
 void RunActions::stop()
 {
-    m_controller->stop();
+    if (m_controller)
+        m_controller->stop();
     Q_EMIT message(tr("Stopping the runs in progress…"), 4000);
 }
 
@@ -243,7 +272,7 @@ void RunActions::showRun(const engine::Run& run)
     // A past run on the canvas: each card shows how its step ended.
     m_scene->clearStepStatuses();
     for (const engine::StepResult& step : run.steps)
-        m_scene->setStepStatus(step.name, RunController::cardStatus(step.status));
+        m_scene->setStepStatus(step.name, RunControl::cardStatus(step.status));
 }
 
 void RunActions::resubmit(const engine::Run& run)
@@ -326,7 +355,8 @@ void RunActions::updateTriggers()
     const bool enabled = triggerEnabled();
     m_triggerEnabled->setChecked(enabled);
     m_triggerEnabled->setEnabled(!m_document->filePath().isEmpty());
-    m_controller->stopTriggers();
+    if (m_controller)
+        m_controller->stopTriggers();
     if (!m_fireTriggers || !enabled || m_document->filePath().isEmpty())
         return;
     ensureHistory();

@@ -20,7 +20,7 @@ struct Run;
 
 namespace designer {
 
-class RunController;
+class RunControl;
 class RunsPanel;
 class WorkflowDocument;
 class WorkflowScene;
@@ -45,7 +45,10 @@ public:
     // The runs panel and its dock (made after the actions). The panel may be
     // null at first and attached later, when the window makes it.
     void attach(RunsPanel* panel, QDockWidget* dock);
-    RunController* controller() const { return m_controller; }
+    // What runs the workflows: made when first needed (a run, triggers to
+    // serve), loading the run module then; null (and why, as a message) when
+    // it cannot be loaded.
+    RunControl* controller();
 
     // The store of passwords and tokens runs read (the OS keychain unless set).
     void setSecretStore(std::shared_ptr<engine::SecretStore> secrets);
@@ -93,7 +96,7 @@ private:
     WorkflowDocument* m_document;
     WorkflowScene* m_scene;
     QWidget* m_window;
-    RunController* m_controller;
+    RunControl* m_controller = nullptr;
     QPointer<RunsPanel> m_panel;
     QPointer<QDockWidget> m_dock;
     std::shared_ptr<engine::SecretStore> m_secrets;
@@ -105,6 +108,7 @@ private:
     QTimer* m_triggerTimer;
     bool m_fireTriggers = false;
     bool m_historyChosen = false;
+    QString m_historyPath;
 };
 
 } // namespace designer

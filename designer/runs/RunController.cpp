@@ -14,7 +14,7 @@
 namespace designer {
 
 RunController::RunController(const engine::Catalogue& catalogue, QObject* parent)
-    : QObject(parent), m_catalogue(catalogue), m_thread(new QThread(this))
+    : RunControl(parent), m_catalogue(catalogue), m_thread(new QThread(this))
 {
     // Started with the first run: a window that never runs needs no thread.
     m_thread->setObjectName(QStringLiteral("executor"));
@@ -51,20 +51,6 @@ engine::Status RunController::setStorePath(const QString& path)
     m_storePath = probe->get()->path();
     m_record = true;
     return engine::success();
-}
-
-StepStatus RunController::cardStatus(engine::StepStatus status)
-{
-    switch (status) {
-    case engine::StepStatus::Running:
-        return StepStatus::Running;
-    case engine::StepStatus::Succeeded:
-        return StepStatus::Succeeded;
-    case engine::StepStatus::Skipped:
-        return StepStatus::Skipped;
-    default:
-        return StepStatus::Failed;
-    }
 }
 
 QString RunController::run(const WorkflowDocument& document, const QJsonValue& triggerBody)

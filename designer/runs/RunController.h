@@ -1,11 +1,8 @@
 #pragma once
 
-#include "designer/canvas/StepStatus.h"
+#include "designer/runs/RunControl.h"
 #include "engine/connections/Connections.h"
-#include "engine/core/Result.h"
-#include "engine/runtime/Run.h"
 
-#include <QObject>
 #include <QSet>
 #include <memory>
 
@@ -31,15 +28,9 @@ class WorkflowDocument;
 
 // Runs workflows for the window without ever blocking it: owns an
 // engine::Executor on its own thread and relays its progress as queued
-// signals. Typical use by the main window:
-//
-//   controller->setConnections(project->connections(), keychain);
-//   controller->setStorePath(path);                    // history, optional
-//   connect(runAction, ..., [=] { controller->run(*document); });   // Ctrl+Enter
-//   connect(stopAction, ..., controller, &RunController::stop);
-//   connect(controller, &RunController::stepStatusChanged, scene, ...);  // live badges
-//   runsPanel->follow(controller);
-class RunController : public QObject
+// signals (RunControl). Part of the run module: the designer's program makes
+// one through RunModule, tests and other programs that link it in directly.
+class RunController : public RunControl
 {
     Q_OBJECT
 public:
@@ -47,54 +38,42 @@ public:
     ~RunController() override; // cancels runs and stops the thread
 
     // The connections (and the store of their secrets, not owned) runs use.
-    void setConnections(const engine::Connections& connections, engine::SecretStore* secrets);
+    void setConnections(const engine::Connections& connections,
+                        engine::SecretStore* secrets) override;
     // Records runs in the history at `path` (empty: RunStore::defaultPath()).
     // The writes happen in the executor's thread, on a connection of their own,
     // so the window never waits for the disk; the RunsPanel reads the same
     // file through its own RunStore. Call before the first run.
-    engine::Status setStorePath(const QString& path);
+    engine::Status setStorePath(const QString& path) override;
     // A limit for each run; 0: none.
     void setRunTimeoutMs(qint64 ms) { m_runTimeoutMs = ms; }
 
     // Starts a run of the workflow as it is now (a snapshot; editing goes on)
     // with the manual trigger's body. Returns the run id.
-    QString run(const WorkflowDocument& document, const QJsonValue& triggerBody = {});
+    QString run(const WorkflowDocument& document, const QJsonValue& triggerBody = {}) override;
     QString run(const engine::Workflow& workflow, const QString& path,
                 const QJsonValue& triggerBody = {}, const QString& resubmittedFrom = {});
     // Runs again with the trigger outputs of a recorded run.
     QString resubmit(const engine::Workflow& workflow, const QString& path,
-                     const engine::Run& earlier);
+                     const engine::Run& earlier) override;
     // Cancels every run in progress.
-    void stop();
+    void stop() override;
 
     // Keeps the workflow's enabled triggers firing (recurrence, HTTP request,
     // file created, Salesforce) while the window is open, as `logicapp serve`
     // does; replaces what was served before. Returns how many fire; the
     // reasons for the others come as triggerMessage.
-    int serveTriggers(const engine::Workflow& workflow, const QString& path);
-    void stopTriggers();
-    int activeTriggers() const;
+    int serveTriggers(const engine::Workflow& workflow, const QString& path) override;
+    void stopTriggers() override;
+    int activeTriggers() const override;
     // The HTTP request trigger's URL, empty when the workflow has none.
-    QString callbackUrl() const;
+    QString callbackUrl() const override;
     // The port HTTP request triggers listen on (127.0.0.1); 0: any free port.
     // When the port is taken, any free port is used instead.
-    void setHttpPort(quint16 port) { m_httpPort = port; }
-    bool isRunning() const { return !m_active.isEmpty(); }
+    void setHttpPort(quint16 port) override { m_httpPort = port; }
+    bool isRunning() const override { return !m_active.isEmpty(); }
 
     engine::Executor* executor() const { return m_executor; }
-
-    // How a step status shows on a card.
-    static StepStatus cardStatus(engine::StepStatus status);
-
-Q_SIGNALS:
-    void runStarted(const engine::Run& run);
-    // What the triggers do: started, skipped (and why), failed.
-    void triggerMessage(const QString& message);
-    // Each step as it starts (Running) and ends: for the cards' badges.
-    void stepStatusChanged(const QString& runId, const QString& step, designer::StepStatus status);
-    void stepFinished(const QString& runId, const engine::StepResult& step);
-    void runFinished(const engine::Run& run);
-    void runningChanged(bool running);
 
 private:
     void ensureExecutor();

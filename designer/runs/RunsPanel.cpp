@@ -1,6 +1,6 @@
 #include "designer/runs/RunsPanel.h"
 
-#include "designer/runs/RunController.h"
+#include "designer/runs/RunControl.h"
 #include "engine/runtime/RunStore.h"
 
 #include <QFontDatabase>
@@ -153,11 +153,11 @@ void RunsPanel::setStore(engine::RunStore* store)
     refresh();
 }
 
-void RunsPanel::follow(RunController* controller)
+void RunsPanel::follow(RunControl* controller)
 {
-    connect(controller, &RunController::runStarted, this, &RunsPanel::onRunStarted);
-    connect(controller, &RunController::stepFinished, this, &RunsPanel::onStepFinished);
-    connect(controller, &RunController::runFinished, this, &RunsPanel::onRunFinished);
+    connect(controller, &RunControl::runStarted, this, &RunsPanel::onRunStarted);
+    connect(controller, &RunControl::stepFinished, this, &RunsPanel::onStepFinished);
+    connect(controller, &RunControl::runFinished, this, &RunsPanel::onRunFinished);
 }
 
 void RunsPanel::refresh()

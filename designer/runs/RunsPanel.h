@@ -18,7 +18,7 @@ class RunStore;
 
 namespace designer {
 
-class RunController;
+class RunControl;
 
 // The run history beside the canvas: the list of runs (status, start,
 // duration), and for the selected run each step with its status and duration;
@@ -37,7 +37,7 @@ public:
     // Loads the history from `store` (not owned; null: only live runs).
     void setStore(engine::RunStore* store);
     // Shows runs of `controller` as they happen.
-    void follow(RunController* controller);
+    void follow(RunControl* controller);
     // Reloads the list from the store, keeping the selection.
     void refresh();
 

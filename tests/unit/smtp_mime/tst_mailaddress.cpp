@@ -73,6 +73,15 @@ private Q_SLOTS:
         QTest::newRow("ipv6 literal") << "bob@[IPv6:2001:db8::1]"
                                       << ""
                                       << "bob@[IPv6:2001:db8::1]" << false;
+        QTest::newRow("ipv6 literal full") << "bob@[IPv6:2001:db8:0:0:0:0:0:1]"
+                                           << ""
+                                           << "bob@[IPv6:2001:db8:0:0:0:0:0:1]" << false;
+        QTest::newRow("ipv6 literal with ipv4") << "bob@[IPv6:::ffff:192.0.2.1]"
+                                                << ""
+                                                << "bob@[IPv6:::ffff:192.0.2.1]" << false;
+        QTest::newRow("ipv6 literal loopback") << "bob@[IPv6:::1]"
+                                               << ""
+                                               << "bob@[IPv6:::1]" << false;
         QTest::newRow("idn domain") << "info@bücher.example"
                                     << ""
                                     << "info@xn--bcher-kva.example" << false;
@@ -153,6 +162,24 @@ private Q_SLOTS:
                                      << "is not an IPv4 address";
         QTest::newRow("bad ipv6") << "a@[IPv6:zz::1]"
                                   << "is not an IPv6 address";
+        QTest::newRow("ipv4 three parts") << "a@[192.0.2]"
+                                          << "is not an IPv4 address";
+        QTest::newRow("ipv4 five parts") << "a@[192.0.2.1.5]"
+                                         << "is not an IPv4 address";
+        QTest::newRow("ipv4 long part") << "a@[192.0.2.0001]"
+                                        << "is not an IPv4 address";
+        QTest::newRow("ipv6 two gaps") << "a@[IPv6:1::2::3]"
+                                       << "is not an IPv6 address";
+        QTest::newRow("ipv6 nine groups") << "a@[IPv6:1:2:3:4:5:6:7:8:9]"
+                                          << "is not an IPv6 address";
+        QTest::newRow("ipv6 seven groups") << "a@[IPv6:1:2:3:4:5:6:7]"
+                                           << "is not an IPv6 address";
+        QTest::newRow("ipv6 long group") << "a@[IPv6:12345::1]"
+                                         << "is not an IPv6 address";
+        QTest::newRow("ipv6 bad ipv4 tail") << "a@[IPv6:::ffff:300.0.2.1]"
+                                            << "is not an IPv6 address";
+        QTest::newRow("ipv6 without prefix") << "a@[2001:db8::1]"
+                                             << "is not an IPv4 address";
         QTest::newRow("open literal") << "a@[1.2.3.4"
                                       << "has no closing ']'";
         QTest::newRow("two at") << "a@b@example.com"
