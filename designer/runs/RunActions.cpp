@@ -22,9 +22,12 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSettings>
 #include <QTimer>
 #include <QWidget>
+
+Q_LOGGING_CATEGORY(lcRuns, "logicapp.designer.runs")
 
 namespace designer {
 namespace {
@@ -107,6 +110,7 @@ RunControl* RunActions::controller()
     QString error;
     const RunServices* services = RunModule::services(&error);
     if (!services) {
+        qCWarning(lcRuns).noquote() << error;
         Q_EMIT message(tr("Cannot run: %1").arg(error), 15000);
         return nullptr;
     }
@@ -118,11 +122,17 @@ RunControl* RunActions::controller()
             [this](const QString&, const QString& step, StepStatus status) {
                 m_scene->setStepStatus(step, status);
             });
+    // Also logged: a window left open (or started by a script) says what
+    // its triggers and runs did.
     connect(m_controller, &RunControl::runFinished, this, [this](const engine::Run& run) {
-        Q_EMIT message(tr("Run %1: %2").arg(run.id, engine::runStatusName(run.status)), 8000);
+        const QString text = tr("Run %1: %2").arg(run.id, engine::runStatusName(run.status));
+        qCInfo(lcRuns).noquote() << text;
+        Q_EMIT message(text, 8000);
     });
-    connect(m_controller, &RunControl::triggerMessage, this,
-            [this](const QString& text) { Q_EMIT message(text, 8000); });
+    connect(m_controller, &RunControl::triggerMessage, this, [this](const QString& text) {
+        qCInfo(lcRuns).noquote() << text;
+        Q_EMIT message(text, 8000);
+    });
 
     if (m_historyChosen) {
         if (const engine::Status recorded = m_controller->setStorePath(m_historyPath); !recorded)
