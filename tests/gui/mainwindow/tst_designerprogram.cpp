@@ -77,8 +77,28 @@ class TestDesignerProgram : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void startsWithoutTheNetwork();
     void servesTriggerAndSendsThroughItsRunModule();
 };
+
+void TestDesignerProgram::startsWithoutTheNetwork()
+{
+    // The window's start loads no network library (QtNetwork brings Kerberos,
+    // GSSAPI and libproxy); the run module does.
+    const QString dir = QFileInfo(testsupport::cliPath()).absolutePath();
+    const auto libraries = [](const QString& file) {
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {file});
+        return ldd.waitForFinished(30000) && ldd.exitCode() == 0 ? ldd.readAllStandardOutput()
+                                                                 : QByteArray();
+    };
+    const QByteArray program = libraries(dir + QStringLiteral("/logicapp-designer"));
+    QVERIFY2(program.contains("libQt6Widgets"), program.constData());
+    QVERIFY2(!program.contains("libQt6Network"), program.constData());
+    QVERIFY2(!program.contains("libkrb5"), program.constData());
+    const QByteArray module = libraries(dir + QStringLiteral("/logicapp-runtime.so"));
+    QVERIFY2(module.contains("libQt6Network"), module.constData());
+}
 
 void TestDesignerProgram::servesTriggerAndSendsThroughItsRunModule()
 {
