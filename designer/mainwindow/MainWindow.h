@@ -19,7 +19,6 @@ class Catalogue;
 }
 
 namespace engine {
-class RunStore;
 class SecretStore;
 } // namespace engine
 

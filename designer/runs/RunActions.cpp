@@ -11,8 +11,8 @@
 #include "engine/connections/AppSettings.h"
 #include "engine/connections/Connections.h"
 #include "engine/connections/KeychainSecretStore.h"
+#include "engine/runtime/RunHistory.h"
 #include "engine/runtime/RunSetup.h"
-#include "engine/runtime/RunStore.h"
 #include "engine/workflow/Workflow.h"
 #include "resources/Resources.h"
 
@@ -181,14 +181,18 @@ engine::Status RunActions::setHistoryPath(const QString& path)
     // The history is shared with the command line (same SQLite file), so
     // `logicapp runs` lists the window's runs; the writes happen in the
     // executor's thread, the panel reads through its own connection.
-    auto store = engine::RunStore::open(path);
+    QString error;
+    const RunServices* services = RunModule::services(&error);
+    if (!services)
+        return engine::Status::failure(QStringLiteral("history"), error, 500);
+    auto store = services->openHistory(path);
     if (!store)
         return store.error();
     if (m_controller) {
         if (const engine::Status recorded = m_controller->setStorePath(path); !recorded)
             return recorded;
     }
-    m_store = std::shared_ptr<engine::RunStore>(std::move(store.value()));
+    m_store = std::shared_ptr<engine::RunHistory>(std::move(store.value()));
     if (m_panel)
         m_panel->setStore(m_store.get());
     return engine::success();

@@ -13,7 +13,7 @@ class QTimer;
 class QWidget;
 
 namespace engine {
-class RunStore;
+class RunHistory;
 class SecretStore;
 struct Run;
 } // namespace engine
@@ -100,7 +100,7 @@ private:
     QPointer<RunsPanel> m_panel;
     QPointer<QDockWidget> m_dock;
     std::shared_ptr<engine::SecretStore> m_secrets;
-    std::shared_ptr<engine::RunStore> m_store;
+    std::shared_ptr<engine::RunHistory> m_store;
     QAction* m_run;
     QAction* m_runWithBody;
     QAction* m_stop;

@@ -7,6 +7,7 @@
 #include "connectors/smtp/SmtpConnectionTester.h"
 #include "designer/runs/RunController.h"
 #include "designer/runs/RunModule.h"
+#include "engine/runtime/RunStore.h"
 
 namespace designer {
 namespace {
@@ -31,7 +32,15 @@ QObject* startMailCatcher(QObject* parent, quint16* port, QString* error)
     return catcher;
 }
 
-const RunServices services{createController, startMailCatcher};
+engine::Result<std::unique_ptr<engine::RunHistory>> openHistory(const QString& path)
+{
+    auto store = engine::RunStore::open(path);
+    if (!store)
+        return store.error();
+    return std::unique_ptr<engine::RunHistory>(std::move(store.value()));
+}
+
+const RunServices services{createController, startMailCatcher, openHistory};
 
 [[maybe_unused]] const bool installed = [] {
     // The connection dialog's "Test connection" finds the SMTP check here.

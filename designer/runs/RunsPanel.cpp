@@ -1,7 +1,7 @@
 #include "designer/runs/RunsPanel.h"
 
 #include "designer/runs/RunControl.h"
-#include "engine/runtime/RunStore.h"
+#include "engine/runtime/RunHistory.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -147,7 +147,7 @@ void RunsPanel::showEvent(QShowEvent* event)
     Q_EMIT shown();
 }
 
-void RunsPanel::setStore(engine::RunStore* store)
+void RunsPanel::setStore(engine::RunHistory* store)
 {
     m_store = store;
     refresh();

@@ -13,7 +13,7 @@ class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace engine {
-class RunStore;
+class RunHistory;
 }
 
 namespace designer {
@@ -35,7 +35,7 @@ public:
     explicit RunsPanel(QWidget* parent = nullptr);
 
     // Loads the history from `store` (not owned; null: only live runs).
-    void setStore(engine::RunStore* store);
+    void setStore(engine::RunHistory* store);
     // Shows runs of `controller` as they happen.
     void follow(RunControl* controller);
     // Reloads the list from the store, keeping the selection.
@@ -70,7 +70,7 @@ private:
     QTreeWidgetItem* runItem(const QString& runId) const;
     void addStepItem(const engine::StepResult& step, int index);
 
-    engine::RunStore* m_store = nullptr;
+    engine::RunHistory* m_store = nullptr;
     QTreeWidget* m_runs;
     QTreeWidget* m_steps;
     QTabWidget* m_tabs;

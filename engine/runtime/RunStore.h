@@ -2,6 +2,7 @@
 
 #include "engine/core/Result.h"
 #include "engine/runtime/Run.h"
+#include "engine/runtime/RunHistory.h"
 
 #include <QList>
 #include <QString>
@@ -16,10 +17,10 @@ namespace engine {
 // name, so no password or token reaches the file.
 //
 // A RunStore uses its database connection from the thread that opened it only.
-class RunStore
+class RunStore : public RunHistory
 {
 public:
-    ~RunStore();
+    ~RunStore() override;
     RunStore(const RunStore&) = delete;
     RunStore& operator=(const RunStore&) = delete;
 
@@ -29,7 +30,7 @@ public:
     // when empty, and marks runs of dead processes Interrupted.
     static Result<std::unique_ptr<RunStore>> open(const QString& path = {});
 
-    QString path() const { return m_path; }
+    QString path() const override { return m_path; }
     // How many runs open() marked Interrupted.
     int interruptedOnOpen() const { return m_interrupted; }
 
@@ -43,9 +44,9 @@ public:
     Status saveRun(const Run& run);
 
     // Newest first, without steps; `workflow` filters by name when given.
-    Result<QList<Run>> runs(int limit = 200, const QString& workflow = {}) const;
+    Result<QList<Run>> runs(int limit = 200, const QString& workflow = {}) const override;
     // One run with its steps; 404 when unknown.
-    Result<Run> run(const QString& id) const;
+    Result<Run> run(const QString& id) const override;
     Status remove(const QString& id);
 
 private:

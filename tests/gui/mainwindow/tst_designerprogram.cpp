@@ -84,7 +84,7 @@ private Q_SLOTS:
 void TestDesignerProgram::startsWithoutTheNetwork()
 {
     // The window's start loads no network library (QtNetwork brings Kerberos,
-    // GSSAPI and libproxy); the run module does.
+    // GSSAPI and libproxy) and no database library; the run module does.
     const QString dir = QFileInfo(testsupport::cliPath()).absolutePath();
     const auto libraries = [](const QString& file) {
         QProcess ldd;
@@ -96,8 +96,10 @@ void TestDesignerProgram::startsWithoutTheNetwork()
     QVERIFY2(program.contains("libQt6Widgets"), program.constData());
     QVERIFY2(!program.contains("libQt6Network"), program.constData());
     QVERIFY2(!program.contains("libkrb5"), program.constData());
+    QVERIFY2(!program.contains("libQt6Sql"), program.constData());
     const QByteArray module = libraries(dir + QStringLiteral("/logicapp-runtime.so"));
     QVERIFY2(module.contains("libQt6Network"), module.constData());
+    QVERIFY2(module.contains("libQt6Sql"), module.constData());
 }
 
 void TestDesignerProgram::servesTriggerAndSendsThroughItsRunModule()
