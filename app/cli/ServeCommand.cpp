@@ -225,7 +225,9 @@ int runServe(const QStringList& args, Io& io)
             io.out.flush();
             executor->cancelAll();
         });
-        QObject::connect(executor, &engine::Executor::runFinished, qApp, [&](const engine::Run&) {
+        // Bound to `stop`, so that it goes with `signals`: a run's end queued
+        // while the thread winds down below must not reach a closed scope.
+        QObject::connect(executor, &engine::Executor::runFinished, &stop, [&](const engine::Run&) {
             if (signals > 0 && executor->activeRuns() == 0)
                 QCoreApplication::quit();
         });

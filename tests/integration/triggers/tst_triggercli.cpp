@@ -239,9 +239,10 @@ private Q_SLOTS:
         const bool arrived = smtpd.waitForMessages(1, 30000);
         const int stopped = stopWith(serve, SIGTERM);
         out += serve.readAllStandardOutput();
-        QVERIFY2(arrived,
-                 QByteArray(out + serve.readAllStandardError() + smtpd.log().toUtf8()).constData());
-        QCOMPARE(stopped, 0);
+        const QByteArray errors = serve.readAllStandardError();
+        QVERIFY2(arrived, QByteArray(out + errors + smtpd.log().toUtf8()).constData());
+        QVERIFY2(stopped == 0,
+                 QByteArray("exit " + QByteArray::number(stopped) + ": " + errors).constData());
         const testsupport::ReceivedMessage message = smtpd.messages().first();
         QCOMPARE(message.rcptTos, QStringList{QStringLiteral("ada@example.test")});
 
