@@ -125,11 +125,11 @@ int main(int argc, char* argv[])
     }
 
     // The built-in local mail catcher: new workflows send here until the user
-    // sets up a real server, and what it catches is shown in a dock. The dock
-    // is there from the start (behind the runs), its view made when first
-    // shown; the catcher (its TLS certificate wakes OpenSSL) starts after the
-    // window is first painted, as do the triggers and the recovery offer.
-    if (!parser.isSet(noCatcher)) {
+    // sets up a real server, and what it catches is shown in a dock (behind
+    // the runs, its view made when first shown). Both come once the window is
+    // first painted (the catcher's TLS certificate wakes OpenSSL), as do the
+    // triggers and the recovery offer.
+    const auto addCaughtMailDock = [&window] {
         auto* mailDock = new QDockWidget(QApplication::translate("main", "Caught mail"), &window);
         mailDock->setObjectName(QStringLiteral("caughtMailDock"));
         QObject::connect(mailDock, &QDockWidget::visibilityChanged, mailDock,
@@ -138,17 +138,22 @@ int main(int argc, char* argv[])
                                  mailDock->setWidget(new designer::CaughtMailView(
                                      connectors::catcher::Maildir::defaultRoot(), mailDock));
                          });
+        QDockWidget* front =
+            window.problemsDock()->isVisible() && !window.problemsDock()->visibleRegion().isEmpty()
+                ? window.problemsDock()
+                : window.runsDock();
         window.addDockWidget(Qt::BottomDockWidgetArea, mailDock);
         window.tabifyDockWidget(window.runsDock(), mailDock);
-        // The workflow's problems come first; a run brings its panel forward.
-        window.problemsDock()->raise();
-    }
+        // Tabifying brings the new dock forward; the one in front stays.
+        front->raise();
+    };
     const bool startCatcher = !parser.isSet(noCatcher);
     const bool fireTriggers = !parser.isSet(noTriggers);
     const bool offerRecovery = files.isEmpty();
     QObject::connect(&window, &designer::MainWindow::firstPainted, &window, [&] {
         QTimer::singleShot(0, &window, [&] {
             if (startCatcher) {
+                addCaughtMailDock();
                 // The run module (network) is loaded here, after the first
                 // frame, unless something needed it sooner.
                 QString error;
