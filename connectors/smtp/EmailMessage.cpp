@@ -125,16 +125,6 @@ ContentType parseContentType(const QString& text)
     return ct;
 }
 
-// Canonical keys are matched case-insensitively ("isHTML" is "IsHtml").
-QJsonValue take(const QJsonObject& object, const QString& key)
-{
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key().compare(key, Qt::CaseInsensitive) == 0)
-            return it.value();
-    }
-    return QJsonValue(QJsonValue::Undefined);
-}
-
 // RFC 4648 4 base64 (white space allowed, padding required), checked and
 // decoded as pieces of the text arrive, straight into the result, so a large
 // attachment is neither copied once more nor decoded twice.
@@ -287,9 +277,9 @@ private:
     bool m_badIsPadding = false;
 };
 
-// The UTF-8 octets of the text value of `key` (matched as take() does) in
-// `object`, from the JSON's own storage (see engine::JsonText). False when
-// the value is not text or `take` refused a piece.
+// The UTF-8 octets of the text value of `key` (matched as property() does)
+// in `object`, from the JSON's own storage (see engine::JsonText). False
+// when the value is not text or `take` refused a piece.
 bool forEachUtf8Piece(const QJsonObject& object, const QString& key,
                       const std::function<void(qint64)>& begin,
                       const std::function<bool(const char*, qint64)>& take)
@@ -331,7 +321,7 @@ Result<QByteArray> base64Value(const QJsonObject& object, const QString& key, co
     if (decoding && (whole || (decoding->badPosition() >= 0 && !decoding->badIsNonAscii())))
         return decoding->finish(field);
     // A non-ASCII character is named as a character, not as an octet.
-    return EmailMessage::decodeBase64(take(object, key).toString(), field);
+    return EmailMessage::decodeBase64(EmailMessage::property(object, key).toString(), field);
 }
 
 // The text value of `key` in `object` as UTF-8 (see forEachUtf8Piece).
@@ -348,7 +338,7 @@ Result<QByteArray> utf8Value(const QJsonObject& object, const QString& key, cons
         });
     if (whole)
         return octets;
-    auto value = text(take(object, key), field); // names the problem
+    auto value = text(EmailMessage::property(object, key), field); // names the problem
     if (!value)
         return value.error();
     return value->toUtf8();
@@ -595,12 +585,21 @@ QList<QPair<QString, QString>> EmailMessage::parametersOf(const QString& content
     return parseContentType(contentType).params;
 }
 
+QJsonValue EmailMessage::property(const QJsonObject& properties, const QString& key)
+{
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        if (it.key().compare(key, Qt::CaseInsensitive) == 0)
+            return it.value();
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
 Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
                                                   const QString& defaultFrom)
 {
     EmailMessage m;
     const QString fromField = QStringLiteral("From");
-    auto fromText = text(take(properties, fromField), fromField);
+    auto fromText = text(EmailMessage::property(properties, fromField), fromField);
     if (!fromText)
         return fromText.error();
     if (fromText->trimmed().isEmpty()) {
@@ -628,23 +627,25 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
     for (const ListField& lf : {ListField{"To", &m.to}, ListField{"CC", &m.cc},
                                 ListField{"BCC", &m.bcc}, ListField{"ReplyTo", &m.replyTo}}) {
         const QString key = QString::fromLatin1(lf.key);
-        auto list = addresses(take(properties, key), key);
+        auto list = addresses(EmailMessage::property(properties, key), key);
         if (!list)
             return list.error();
         *lf.target = *list;
     }
 
-    auto subject = text(take(properties, QStringLiteral("Subject")), QStringLiteral("Subject"));
+    auto subject = text(EmailMessage::property(properties, QStringLiteral("Subject")),
+                        QStringLiteral("Subject"));
     if (!subject)
         return subject.error();
     m.subject = *subject;
-    auto body = text(take(properties, QStringLiteral("Body")), QStringLiteral("Body"));
+    auto body =
+        text(EmailMessage::property(properties, QStringLiteral("Body")), QStringLiteral("Body"));
     if (!body)
         return body.error();
     m.body = *body;
 
     const QString isHtmlField = QStringLiteral("IsHtml");
-    auto isHtml = boolean(take(properties, isHtmlField), isHtmlField);
+    auto isHtml = boolean(EmailMessage::property(properties, isHtmlField), isHtmlField);
     if (!isHtml)
         return isHtml.error();
     m.isHtml = *isHtml;
@@ -652,7 +653,7 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
          {std::tuple{"ReadReceipt", &m.readReceipt, &m.readReceiptTo},
           std::tuple{"DeliveryReceipt", &m.deliveryReceipt, &m.deliveryReceiptTo}}) {
         const QString k = QString::fromLatin1(key);
-        auto r = receipt(take(properties, k), k);
+        auto r = receipt(EmailMessage::property(properties, k), k);
         if (!r)
             return r.error();
         *on = r->on;
@@ -660,7 +661,8 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
     }
 
     const QString importanceField = QStringLiteral("Importance");
-    auto importanceText = text(take(properties, importanceField), importanceField);
+    auto importanceText =
+        text(EmailMessage::property(properties, importanceField), importanceField);
     if (!importanceText)
         return importanceText.error();
     auto importance = parseImportance(*importanceText, importanceField);
@@ -668,7 +670,8 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
         return importance.error();
     m.importance = *importance;
 
-    const QJsonValue attachments = take(properties, QStringLiteral("Attachments"));
+    const QJsonValue attachments =
+        EmailMessage::property(properties, QStringLiteral("Attachments"));
     if (!isAbsent(attachments) && !attachments.isArray())
         return Result<EmailMessage>::failure(QStringLiteral("Attachments"),
                                              tr("must be a list of attachments"));
@@ -687,7 +690,7 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
             QString* target;
         };
         const QString dataField = base + QStringLiteral(".ContentData");
-        const QJsonValue contentData = take(item, QStringLiteral("ContentData"));
+        const QJsonValue contentData = EmailMessage::property(item, QStringLiteral("ContentData"));
         if (!isAbsent(contentData) && !contentData.isString())
             return Result<EmailMessage>::failure(dataField, tr("must be text"));
         for (const TextField& tf :
@@ -695,7 +698,7 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
               TextField{"ContentTransferEncoding", &encoding}, TextField{"FileName", &a.fileName},
               TextField{"ContentId", &a.contentId}}) {
             const QString key = QString::fromLatin1(tf.key);
-            auto value = text(take(item, key), base + QLatin1Char('.') + key);
+            auto value = text(EmailMessage::property(item, key), base + QLatin1Char('.') + key);
             if (!value)
                 return value.error();
             *tf.target = *value;
@@ -733,7 +736,7 @@ Result<EmailMessage> EmailMessage::fromProperties(const QJsonObject& properties,
     }
 
     const QString headersField = QStringLiteral("Headers");
-    const QJsonValue headers = take(properties, headersField);
+    const QJsonValue headers = EmailMessage::property(properties, headersField);
     if (headers.isObject()) {
         const QJsonObject h = headers.toObject();
         for (auto it = h.begin(); it != h.end(); ++it) {

@@ -81,6 +81,10 @@ public:
     // header injection, custom headers, attachment names, types and ids.
     engine::Status validate() const;
 
+    // The value of the canonical property `key` in `properties`, matched
+    // case-insensitively ("isHTML" is "IsHtml"); undefined when absent.
+    static QJsonValue property(const QJsonObject& properties, const QString& key);
+
     // Checks done on single values (shared with the operation's validate hook).
     static engine::Status checkHeaderText(const QString& value, const QString& field);
     static engine::Status checkHeaderName(const QString& name, const QString& field);

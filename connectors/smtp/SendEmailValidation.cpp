@@ -25,15 +25,6 @@ std::optional<QJsonValue> literal(const QJsonValue& value)
     return value;
 }
 
-QJsonValue valueOf(const QJsonObject& object, const QString& key)
-{
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key().compare(key, Qt::CaseInsensitive) == 0)
-            return it.value();
-    }
-    return QJsonValue(QJsonValue::Undefined);
-}
-
 } // namespace
 
 QList<engine::Error> SendEmailJob::validateProperties(const QJsonObject& properties)
@@ -62,7 +53,7 @@ QList<engine::Error> SendEmailJob::validateProperties(const QJsonObject& propert
     for (const char* key : {"From", "To", "CC", "BCC", "ReplyTo", "Subject", "Body", "IsHtml",
                             "Importance", "ReadReceipt", "DeliveryReceipt", "Headers"}) {
         const QString k = QString::fromLatin1(key);
-        const QJsonValue raw = valueOf(properties, k);
+        const QJsonValue raw = EmailMessage::property(properties, k);
         if (raw.isUndefined() || raw.isNull())
             continue;
         const auto value = literal(raw);
@@ -103,7 +94,8 @@ QList<engine::Error> SendEmailJob::validateProperties(const QJsonObject& propert
                                         "no recipient: give at least one address in To, CC or BCC"),
             400};
 
-    const QJsonValue attachments = valueOf(properties, QStringLiteral("Attachments"));
+    const QJsonValue attachments =
+        EmailMessage::property(properties, QStringLiteral("Attachments"));
     const auto known = literal(attachments);
     if (known && known->isArray()) {
         const QJsonArray items = known->toArray();
@@ -120,7 +112,7 @@ QList<engine::Error> SendEmailJob::validateProperties(const QJsonObject& propert
             }
             const QJsonObject item = items.at(i).toObject();
             auto text = [&](const char* key) -> std::optional<QString> {
-                const auto v = literal(valueOf(item, QString::fromLatin1(key)));
+                const auto v = literal(EmailMessage::property(item, QString::fromLatin1(key)));
                 if (!v || !v->isString())
                     return std::nullopt;
                 return v->toString();
@@ -140,7 +132,9 @@ QList<engine::Error> SendEmailJob::validateProperties(const QJsonObject& propert
                         .arg(encoding->trimmed()),
                     400};
             const bool encodingKnown =
-                !valueOf(item, QStringLiteral("ContentTransferEncoding")).isString() || encoding;
+                !EmailMessage::property(item, QStringLiteral("ContentTransferEncoding"))
+                     .isString() ||
+                encoding;
             // Valid base64 holds no '@', so it is no expression: a large
             // attachment is checked from the JSON's storage, without a copy.
             // Anything else is looked at as text, to tell an expression from
