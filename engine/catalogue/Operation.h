@@ -101,10 +101,12 @@ struct Operation
     QList<WdlShape> shapes;
     // A new step in the first shape, before any property is set.
     std::function<QJsonObject()> newStep;
-    // Creates the job that runs one action (null for triggers or operations
-    // that cannot run here yet).
+    // Creates the job that runs one action (null for triggers, operations
+    // that cannot run here yet, and operations only described, as the
+    // designer's window starts with them: connectors::describedOperations).
     std::function<std::unique_ptr<Job>()> createJob;
-    // Creates what fires a trigger (null for actions).
+    // Creates what fires a trigger (null for actions and operations only
+    // described).
     std::function<std::unique_ptr<TriggerSource>()> createTrigger;
     // Checks of the operation's own beyond the schema (addresses, base64...),
     // given the canonical property values; literal values only are checked,
