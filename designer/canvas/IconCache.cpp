@@ -23,13 +23,19 @@ QString cacheKey(const QString& svgPath, int pixelSize)
            QString::number(pixelSize);
 }
 
-QImage render(QSvgRenderer& renderer, int pixelSize)
+// SVG files parsed once each, by path, by the thread that renders them.
+using Renderers = QHash<QString, std::shared_ptr<QSvgRenderer>>;
+
+QImage render(Renderers& renderers, const QString& svgPath, int pixelSize)
 {
+    std::shared_ptr<QSvgRenderer>& renderer = renderers[svgPath];
+    if (!renderer)
+        renderer = std::make_shared<QSvgRenderer>(svgPath);
     QImage image(pixelSize, pixelSize, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
-    renderer.render(&p, QRectF(0, 0, pixelSize, pixelSize));
+    renderer->render(&p, QRectF(0, 0, pixelSize, pixelSize));
     return image;
 }
 
@@ -182,11 +188,8 @@ QPixmap IconCache::pixmap(const QString& svgPath, int pixelSize)
         }
     }
     if (image.isNull()) {
-        static QHash<QString, std::shared_ptr<QSvgRenderer>> renderers;
-        std::shared_ptr<QSvgRenderer>& renderer = renderers[svgPath];
-        if (!renderer)
-            renderer = std::make_shared<QSvgRenderer>(svgPath);
-        image = render(*renderer, pixelSize);
+        static Renderers renderers;
+        image = render(renderers, svgPath, pixelSize);
     }
     pix = QPixmap::fromImage(std::move(image));
     QPixmapCache::insert(key, pix);
@@ -214,8 +217,8 @@ bool IconCache::prefetch(const QIcon& icon, const QSize& size, qreal devicePixel
 void IconCache::renderPrefetched()
 {
     Ahead& state = ahead();
-    // Parsed once per file on this thread, dropped with the batch.
-    QHash<QString, std::shared_ptr<QSvgRenderer>> renderers;
+    // This thread's own, dropped with the batch.
+    Renderers renderers;
     QMutexLocker lock(&state.mutex);
     while (!state.queue.isEmpty()) {
         const QString key = state.queue.takeFirst();
@@ -226,10 +229,7 @@ void IconCache::renderPrefetched()
         const QString path = entry->path;
         const int size = entry->size;
         lock.unlock();
-        std::shared_ptr<QSvgRenderer>& renderer = renderers[path];
-        if (!renderer)
-            renderer = std::make_shared<QSvgRenderer>(path);
-        QImage image = render(*renderer, size);
+        QImage image = render(renderers, path, size);
         lock.relock();
         entry = state.entries.find(key);
         entry->image = std::move(image);
