@@ -1,15 +1,16 @@
 #include "designer/canvas/IconCache.h"
 
+#include "designer/canvas/RenderAhead.h"
+
 #include <QApplication>
 #include <QHash>
 #include <QIconEngine>
-#include <QMutex>
 #include <QPainter>
 #include <QPixmapCache>
 #include <QStyle>
 #include <QStyleOption>
 #include <QSvgRenderer>
-#include <QWaitCondition>
+#include <QThread>
 #include <cmath>
 #include <memory>
 
@@ -23,11 +24,11 @@ QString cacheKey(const QString& svgPath, int pixelSize)
            QString::number(pixelSize);
 }
 
-// SVG files parsed once each, by path, by the thread that renders them.
-using Renderers = QHash<QString, std::shared_ptr<QSvgRenderer>>;
-
-QImage render(Renderers& renderers, const QString& svgPath, int pixelSize)
+// Renders `svgPath` at `pixelSize`. Each thread parses a file once and keeps
+// it: its own, since a renderer is used by one thread only.
+QImage render(const QString& svgPath, int pixelSize)
 {
+    thread_local QHash<QString, std::shared_ptr<QSvgRenderer>> renderers;
     std::shared_ptr<QSvgRenderer>& renderer = renderers[svgPath];
     if (!renderer)
         renderer = std::make_shared<QSvgRenderer>(svgPath);
@@ -46,34 +47,11 @@ int paintSize(qreal width, qreal deviceScale)
     return qBound(8, int(std::ceil(width * deviceScale / 8.0)) * 8, 512);
 }
 
-// Icons asked for ahead, by cache key. An entry is queued until a thread
-// takes it, then rendering, then done until pixmap() turns it into a pixmap
-// and drops it. Never destroyed: a rendering thread may outlive main().
-struct Ahead
+// Icons asked for ahead, by cache key. Never destroyed: a rendering thread
+// may outlive main().
+RenderAhead& ahead()
 {
-    enum class State
-    {
-        Queued,
-        Rendering,
-        Done
-    };
-    struct Entry
-    {
-        QString path;
-        int size = 0;
-        State state = State::Queued;
-        QImage image;
-    };
-    QMutex mutex;
-    QWaitCondition rendered;
-    QHash<QString, Entry> entries;
-    QStringList queue;
-    int taken = 0;
-};
-
-Ahead& ahead()
-{
-    static auto* state = new Ahead;
+    static auto* state = new RenderAhead;
     return *state;
 }
 
@@ -88,13 +66,7 @@ bool ask(const QString& svgPath, int pixelSize)
     const QString key = cacheKey(svgPath, pixelSize);
     if (QPixmap cached; QPixmapCache::find(key, &cached))
         return false;
-    Ahead& state = ahead();
-    const QMutexLocker lock(&state.mutex);
-    if (state.entries.contains(key))
-        return false;
-    state.entries.insert(key, {svgPath, pixelSize, Ahead::State::Queued, {}});
-    state.queue.append(key);
-    return true;
+    return ahead().ask(key, [svgPath, pixelSize] { return render(svgPath, pixelSize); });
 }
 
 // Qt's own SVG icon engine parses the file when the icon is made and again
@@ -167,31 +139,10 @@ QPixmap IconCache::pixmap(const QString& svgPath, int pixelSize)
     QPixmap pix;
     if (QPixmapCache::find(key, &pix))
         return pix;
-    QImage image;
-    {
-        Ahead& state = ahead();
-        QMutexLocker lock(&state.mutex);
-        auto entry = state.entries.find(key);
-        if (entry != state.entries.end()) {
-            // Taken by another thread: wait for it rather than render twice.
-            while (entry->state == Ahead::State::Rendering) {
-                state.rendered.wait(&state.mutex);
-                entry = state.entries.find(key);
-            }
-            if (entry->state == Ahead::State::Done) {
-                image = std::move(entry->image);
-                ++state.taken;
-            } else {
-                state.queue.removeOne(key);
-            }
-            state.entries.erase(entry);
-        }
-    }
-    if (image.isNull()) {
-        static Renderers renderers;
-        image = render(renderers, svgPath, pixelSize);
-    }
-    pix = QPixmap::fromImage(std::move(image));
+    std::optional<QImage> image = ahead().take(key);
+    if (!image)
+        image = render(svgPath, pixelSize);
+    pix = QPixmap::fromImage(std::move(*image));
     QPixmapCache::insert(key, pix);
     return pix;
 }
@@ -216,33 +167,12 @@ bool IconCache::prefetch(const QIcon& icon, const QSize& size, qreal devicePixel
 
 void IconCache::renderPrefetched()
 {
-    Ahead& state = ahead();
-    // This thread's own, dropped with the batch.
-    Renderers renderers;
-    QMutexLocker lock(&state.mutex);
-    while (!state.queue.isEmpty()) {
-        const QString key = state.queue.takeFirst();
-        auto entry = state.entries.find(key);
-        if (entry == state.entries.end())
-            continue;
-        entry->state = Ahead::State::Rendering;
-        const QString path = entry->path;
-        const int size = entry->size;
-        lock.unlock();
-        QImage image = render(renderers, path, size);
-        lock.relock();
-        entry = state.entries.find(key);
-        entry->image = std::move(image);
-        entry->state = Ahead::State::Done;
-        state.rendered.wakeAll();
-    }
+    ahead().run();
 }
 
 int IconCache::takenAhead()
 {
-    Ahead& state = ahead();
-    const QMutexLocker lock(&state.mutex);
-    return state.taken;
+    return ahead().taken();
 }
 
 void IconCache::paint(QPainter* painter, const QRectF& target, const QString& svgPath)
@@ -253,7 +183,10 @@ void IconCache::paint(QPainter* painter, const QRectF& target, const QString& sv
     const int size = paintSize(target.width(), scale);
     painter->save();
     painter->setRenderHint(QPainter::SmoothPixmapTransform);
-    painter->drawPixmap(target, pixmap(svgPath, size), QRectF(0, 0, size, size));
+    if (QThread::currentThread() == QCoreApplication::instance()->thread())
+        painter->drawPixmap(target, pixmap(svgPath, size), QRectF(0, 0, size, size));
+    else // pixmaps and their cache are the main thread's
+        painter->drawImage(target, render(svgPath, size), QRectF(0, 0, size, size));
     painter->restore();
 }
 

@@ -22,7 +22,9 @@ class IconCache
 {
 public:
     // Draws `svgPath` into `target` (item coordinates) at the scale the painter
-    // has (its world transform), crisp at any zoom.
+    // has (its world transform), crisp at any zoom. From another thread than
+    // the main one it renders the icon without the cache, which is the main
+    // thread's (as pixmaps are).
     static void paint(QPainter* painter, const QRectF& target, const QString& svgPath);
     static QPixmap pixmap(const QString& svgPath, int pixelSize);
     // A QIcon drawn from `svgPath` through this cache: sharp at any size and
