@@ -423,9 +423,11 @@ void MainWindow::createDocks()
     });
     // A run shows the panel first, so it follows the run live.
     connect(m_runs, &RunActions::runRequested, this, &MainWindow::ensureRunsPanel);
+    // Unless the dock shows from the start (its tab in front, or floating):
+    // a dock on a tab behind another is visible to Qt, but shows nothing.
     connect(this, &MainWindow::firstPainted, this, [this] {
         QTimer::singleShot(0, this, [this] {
-            if (m_runsDock->isVisible())
+            if (!m_runsDock->visibleRegion().isEmpty())
                 ensureRunsPanel();
         });
     });
@@ -798,6 +800,11 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
+    // Showing polishes the docks' contents, and their new size hints ask for
+    // another layout. Done now, the first frame is painted as the window
+    // stays; left to the event loop, it came after that frame, and the
+    // canvas jumped as the docks settled (animated, painting it again).
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     // A window shown but never exposed (minimized, on a screen that is off)
     // still starts what waits for the first paint.
     if (!m_painted)

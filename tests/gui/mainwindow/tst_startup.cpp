@@ -7,6 +7,7 @@
 // before it starts, started, with the window, closed.
 #include "connectors/Connectors.h"
 #include "designer/canvas/IconCache.h"
+#include "designer/canvas/WorkflowView.h"
 #include "designer/mainwindow/AppStyle.h"
 #include "designer/mainwindow/MainWindow.h"
 #include "designer/mainwindow/StartupThread.h"
@@ -25,7 +26,9 @@
 #include <QToolBar>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
+#include <utility>
 
 using designer::IconCache;
 using designer::StartupThread;
@@ -57,6 +60,23 @@ QImage asImage(const QPixmap& pixmap)
     return image;
 }
 
+// Calls a function as the widget it watches is painted the first time.
+class FirstPaintWatcher : public QObject
+{
+public:
+    explicit FirstPaintWatcher(std::function<void()> painted) : m_painted(std::move(painted)) {}
+
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint && m_painted)
+            std::exchange(m_painted, nullptr)();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_painted;
+};
+
 } // namespace
 
 class TestStartup : public QObject
@@ -74,6 +94,7 @@ private Q_SLOTS:
     void postedTasksRunInOrderAfterFonts();
     void closeWaitsForTaskUnderwayAndDropsTheRest();
     void firstFrameTakesTheIconsAskedAhead();
+    void canvasStaysWhereTheFirstFrameShowedIt();
 };
 
 void TestStartup::initTestCase()
@@ -250,6 +271,35 @@ void TestStartup::firstFrameTakesTheIconsAskedAhead()
     QVERIFY(painted.wait(10000));
     // The bar's icons, the docks' close and float buttons, the two cards'.
     QCOMPARE(IconCache::takenAhead() - taken, barIcons + 2 + 2);
+}
+
+void TestStartup::canvasStaysWhereTheFirstFrameShowedIt()
+{
+    // The window settles its layout before the first frame: the docks do not
+    // grow after it, and the canvas does not shrink or scroll under the
+    // person looking at it.
+    designer::MainWindow window(connectors::catalogue());
+    QVERIFY(window.openFile(testsupport::sourceDir() +
+                            QStringLiteral("/resources/samples/lead-to-email/workflow.json")));
+    auto* view = window.findChild<designer::WorkflowView*>();
+    QVERIFY(view);
+    QRect firstViewport;
+    QPointF firstTopLeft;
+    FirstPaintWatcher watcher([&] {
+        firstViewport =
+            QRect(view->viewport()->mapTo(&window, QPoint(0, 0)), view->viewport()->size());
+        firstTopLeft = view->mapToScene(QPoint(0, 0));
+    });
+    view->viewport()->installEventFilter(&watcher);
+    window.resize(1280, 820);
+    window.show();
+    QTRY_VERIFY(firstViewport.isValid());
+    // Long enough for what follows the first frame (the problems check, the
+    // docks' animations).
+    QTest::qWait(500);
+    QCOMPARE(QRect(view->viewport()->mapTo(&window, QPoint(0, 0)), view->viewport()->size()),
+             firstViewport);
+    QCOMPARE(view->mapToScene(QPoint(0, 0)), firstTopLeft);
 }
 
 QTEST_MAIN(TestStartup)
