@@ -44,4 +44,14 @@ CanvasColors CanvasColors::fromPalette(const QPalette& palette)
     return c;
 }
 
+QString CanvasColors::key() const
+{
+    QString key = dark ? QStringLiteral("dark") : QStringLiteral("light");
+    for (const QColor* color :
+         {&background, &dot, &cardFill, &cardBorder, &selection, &text, &subtext, &line, &plusFill,
+          &plusBorder, &plusGlyph, &frameFill, &frameBorder, &labelFill, &labelText, &dropTarget})
+        key += QLatin1Char(' ') + QString::number(quint64(color->rgba64()), 16);
+    return key;
+}
+
 } // namespace designer

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QString>
 
 class QPalette;
 
@@ -29,6 +30,8 @@ struct CanvasColors
     QColor dropTarget;
 
     static CanvasColors fromPalette(const QPalette& palette);
+    // All of the colours in one string, to tell one set from another.
+    QString key() const;
 };
 
 } // namespace designer

@@ -1,6 +1,7 @@
 #include "designer/canvas/PlusButton.h"
 
 #include "designer/canvas/CanvasColors.h"
+#include "designer/canvas/ItemFaces.h"
 #include "designer/canvas/WorkflowScene.h"
 
 #include <QApplication>
@@ -10,8 +11,112 @@
 #include <QGraphicsView>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
+#include <utility>
 
 namespace designer {
+
+namespace {
+
+// Draws a button in item coordinates. Uses nothing but its arguments, so any
+// thread may draw one.
+void paintPlus(QPainter* painter, const PlusButton::PlusLook& look, const CanvasColors& c,
+               qreal lod)
+{
+    const QRectF r(QPointF(0, 0), look.size);
+    const bool small = look.kind == FlowLayout::Plus::Kind::OnLine ||
+                       look.kind == FlowLayout::Plus::Kind::EndOfBranch;
+    if (small && lod < 0.35 && !look.drop)
+        return;
+    painter->setRenderHint(QPainter::Antialiasing, lod >= 0.2);
+    const QColor accent = (look.hover || look.drop) ? c.selection : c.plusBorder;
+    QPen pen(accent, look.drop ? 2.0 : 1.2);
+
+    if (look.kind == FlowLayout::Plus::Kind::Trigger) {
+        pen.setStyle(Qt::DashLine);
+        painter->setPen(pen);
+        painter->setBrush(look.hover ? c.cardFill : c.background);
+        painter->drawRoundedRect(r, 8, 8);
+        if (lod < 0.45)
+            return;
+        painter->setPen(QPen(c.selection, 2.0, Qt::SolidLine, Qt::RoundCap));
+        const QPointF center(28, r.height() / 2);
+        painter->drawLine(center - QPointF(7, 0), center + QPointF(7, 0));
+        painter->drawLine(center - QPointF(0, 7), center + QPointF(0, 7));
+        QFont f = QApplication::font();
+        f.setPixelSize(14);
+        f.setWeight(QFont::DemiBold);
+        painter->setFont(f);
+        painter->setPen(c.text);
+        painter->drawText(QRectF(52, 10, r.width() - 60, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                          QCoreApplication::translate("designer::PlusButton", "Choose a trigger"));
+        f.setPixelSize(12);
+        f.setWeight(QFont::Normal);
+        painter->setFont(f);
+        painter->setPen(c.subtext);
+        painter->drawText(QRectF(52, 30, r.width() - 60, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                          QCoreApplication::translate("designer::PlusButton",
+                                                      "What starts this workflow? A schedule, a "
+                                                      "request, a new record…"));
+        return;
+    }
+
+    if (look.kind == FlowLayout::Plus::Kind::AddCase) {
+        painter->setPen(pen);
+        painter->setBrush(look.hover ? c.cardFill : c.plusFill);
+        painter->drawRoundedRect(r, r.height() / 2, r.height() / 2);
+        if (lod < 0.45)
+            return;
+        QFont f = QApplication::font();
+        f.setPixelSize(12);
+        f.setWeight(QFont::DemiBold);
+        painter->setFont(f);
+        painter->setPen(look.hover ? c.selection : c.plusGlyph);
+        painter->drawText(r, Qt::AlignCenter,
+                          QCoreApplication::translate("designer::PlusButton", "+  Add case"));
+        return;
+    }
+
+    if (look.kind == FlowLayout::Plus::Kind::RemoveCase) {
+        if (lod < 0.45)
+            return;
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(look.hover ? c.selection : c.plusFill);
+        painter->drawEllipse(r);
+        const QPointF center = r.center();
+        painter->setPen(
+            QPen(look.hover ? QColor(Qt::white) : c.plusGlyph, 1.4, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(center + QPointF(-3, -3), center + QPointF(3, 3));
+        painter->drawLine(center + QPointF(-3, 3), center + QPointF(3, -3));
+        return;
+    }
+
+    if (look.kind == FlowLayout::Plus::Kind::NewStep) {
+        painter->setPen(pen);
+        painter->setBrush(look.drop ? c.selection.lighter(180) : c.plusFill);
+        painter->drawRoundedRect(r, r.height() / 2, r.height() / 2);
+        if (lod < 0.45)
+            return;
+        QFont f = QApplication::font();
+        f.setPixelSize(14);
+        f.setWeight(QFont::DemiBold);
+        painter->setFont(f);
+        painter->setPen(look.hover ? c.selection : c.plusGlyph);
+        painter->drawText(r, Qt::AlignCenter,
+                          QCoreApplication::translate("designer::PlusButton", "+  New step"));
+        return;
+    }
+
+    painter->setPen(pen);
+    painter->setBrush(look.drop ? c.selection : c.plusFill);
+    painter->drawEllipse(r);
+    const QPointF center = r.center();
+    painter->setPen(QPen(look.drop ? QColor(Qt::white) : (look.hover ? c.selection : c.plusGlyph),
+                         1.6, Qt::SolidLine, Qt::RoundCap));
+    painter->drawLine(center - QPointF(4.5, 0), center + QPointF(4.5, 0));
+    painter->drawLine(center - QPointF(0, 4.5), center + QPointF(0, 4.5));
+}
+
+} // namespace
 
 PlusButton::PlusButton(const FlowLayout::Plus& plus, const CanvasColors* colors) : m_colors(colors)
 {
@@ -67,100 +172,37 @@ QRectF PlusButton::boundingRect() const
 
 void PlusButton::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const CanvasColors& c = *m_colors;
-    const QRectF r(QPointF(0, 0), m_plus.rect.size());
-    const bool small = m_plus.kind == FlowLayout::Plus::Kind::OnLine ||
-                       m_plus.kind == FlowLayout::Plus::Kind::EndOfBranch;
-    if (small && lod < 0.35 && !m_drop)
+    const PlusLook look = plusLook();
+    if (!m_askedFace.isEmpty() && ItemFaces::draw(painter, std::exchange(m_askedFace, QString()),
+                                                  faceKey(look), boundingRect()))
         return;
-    painter->setRenderHint(QPainter::Antialiasing, lod >= 0.2);
-    const QColor accent = (m_hover || m_drop) ? c.selection : c.plusBorder;
-    QPen pen(accent, m_drop ? 2.0 : 1.2);
+    paintPlus(painter, look, *m_colors,
+              option->levelOfDetailFromTransform(painter->worldTransform()));
+}
 
-    if (m_plus.kind == FlowLayout::Plus::Kind::Trigger) {
-        pen.setStyle(Qt::DashLine);
-        painter->setPen(pen);
-        painter->setBrush(m_hover ? c.cardFill : c.background);
-        painter->drawRoundedRect(r, 8, 8);
-        if (lod < 0.45)
-            return;
-        painter->setPen(QPen(c.selection, 2.0, Qt::SolidLine, Qt::RoundCap));
-        const QPointF center(28, r.height() / 2);
-        painter->drawLine(center - QPointF(7, 0), center + QPointF(7, 0));
-        painter->drawLine(center - QPointF(0, 7), center + QPointF(0, 7));
-        QFont f = QApplication::font();
-        f.setPixelSize(14);
-        f.setWeight(QFont::DemiBold);
-        painter->setFont(f);
-        painter->setPen(c.text);
-        painter->drawText(QRectF(52, 10, r.width() - 60, 22), Qt::AlignLeft | Qt::AlignVCenter,
-                          QCoreApplication::translate("designer::PlusButton", "Choose a trigger"));
-        f.setPixelSize(12);
-        f.setWeight(QFont::Normal);
-        painter->setFont(f);
-        painter->setPen(c.subtext);
-        painter->drawText(QRectF(52, 30, r.width() - 60, 18), Qt::AlignLeft | Qt::AlignVCenter,
-                          QCoreApplication::translate("designer::PlusButton",
-                                                      "What starts this workflow? A schedule, a "
-                                                      "request, a new record…"));
-        return;
-    }
+void PlusButton::askFace(qreal zoom, qreal devicePixelRatio, QPainter::RenderHints hints)
+{
+    const PlusLook look = plusLook();
+    m_askedFace = ItemFaces::ask(faceKey(look), boundingRect(), zoom, devicePixelRatio, hints,
+                                 [look, colors = *m_colors](QPainter* painter, qreal lod) {
+                                     paintPlus(painter, look, colors, lod);
+                                 });
+}
 
-    if (m_plus.kind == FlowLayout::Plus::Kind::AddCase) {
-        painter->setPen(pen);
-        painter->setBrush(m_hover ? c.cardFill : c.plusFill);
-        painter->drawRoundedRect(r, r.height() / 2, r.height() / 2);
-        if (lod < 0.45)
-            return;
-        QFont f = QApplication::font();
-        f.setPixelSize(12);
-        f.setWeight(QFont::DemiBold);
-        painter->setFont(f);
-        painter->setPen(m_hover ? c.selection : c.plusGlyph);
-        painter->drawText(r, Qt::AlignCenter,
-                          QCoreApplication::translate("designer::PlusButton", "+  Add case"));
-        return;
-    }
+PlusButton::PlusLook PlusButton::plusLook() const
+{
+    return {m_plus.kind, m_plus.rect.size(), m_hover, m_drop};
+}
 
-    if (m_plus.kind == FlowLayout::Plus::Kind::RemoveCase) {
-        if (lod < 0.45)
-            return;
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(m_hover ? c.selection : c.plusFill);
-        painter->drawEllipse(r);
-        const QPointF center = r.center();
-        painter->setPen(
-            QPen(m_hover ? QColor(Qt::white) : c.plusGlyph, 1.4, Qt::SolidLine, Qt::RoundCap));
-        painter->drawLine(center + QPointF(-3, -3), center + QPointF(3, 3));
-        painter->drawLine(center + QPointF(-3, 3), center + QPointF(3, -3));
-        return;
-    }
-
-    if (m_plus.kind == FlowLayout::Plus::Kind::NewStep) {
-        painter->setPen(pen);
-        painter->setBrush(m_drop ? c.selection.lighter(180) : c.plusFill);
-        painter->drawRoundedRect(r, r.height() / 2, r.height() / 2);
-        if (lod < 0.45)
-            return;
-        QFont f = QApplication::font();
-        f.setPixelSize(14);
-        f.setWeight(QFont::DemiBold);
-        painter->setFont(f);
-        painter->setPen(m_hover ? c.selection : c.plusGlyph);
-        painter->drawText(r, Qt::AlignCenter,
-                          QCoreApplication::translate("designer::PlusButton", "+  New step"));
-        return;
-    }
-
-    painter->setPen(pen);
-    painter->setBrush(m_drop ? c.selection : c.plusFill);
-    painter->drawEllipse(r);
-    const QPointF center = r.center();
-    painter->setPen(QPen(m_drop ? QColor(Qt::white) : (m_hover ? c.selection : c.plusGlyph), 1.6,
-                         Qt::SolidLine, Qt::RoundCap));
-    painter->drawLine(center - QPointF(4.5, 0), center + QPointF(4.5, 0));
-    painter->drawLine(center - QPointF(0, 4.5), center + QPointF(0, 4.5));
+QString PlusButton::faceKey(const PlusLook& look) const
+{
+    return QStringLiteral("plus %1 %2x%3 %4%5 ")
+               .arg(int(look.kind))
+               .arg(look.size.width(), 0, 'g', 17)
+               .arg(look.size.height(), 0, 'g', 17)
+               .arg(int(look.hover))
+               .arg(int(look.drop)) +
+           m_colors->key();
 }
 
 void PlusButton::hoverEnterEvent(QGraphicsSceneHoverEvent*)

@@ -3,6 +3,7 @@
 #include "designer/canvas/FlowLayout.h"
 
 #include <QGraphicsItem>
+#include <QPainter>
 
 namespace designer {
 
@@ -30,6 +31,17 @@ public:
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+    // Has the button's look drawn ahead for its first paint (ItemFaces).
+    void askFace(qreal zoom, qreal devicePixelRatio, QPainter::RenderHints hints);
+
+    // What a button's look depends on, besides the canvas' colours.
+    struct PlusLook
+    {
+        FlowLayout::Plus::Kind kind = FlowLayout::Plus::Kind::OnLine;
+        QSizeF size;
+        bool hover = false;
+        bool drop = false;
+    };
 
 protected:
     void hoverEnterEvent(QGraphicsSceneHoverEvent* event) override;
@@ -39,10 +51,14 @@ protected:
     void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
 
 private:
+    PlusLook plusLook() const;
+    QString faceKey(const PlusLook& look) const;
+
     FlowLayout::Plus m_plus;
     const CanvasColors* m_colors;
     bool m_hover = false;
     bool m_drop = false;
+    QString m_askedFace;
 };
 
 } // namespace designer

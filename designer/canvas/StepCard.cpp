@@ -3,6 +3,7 @@
 #include "designer/canvas/CanvasColors.h"
 #include "designer/canvas/FlowLayout.h"
 #include "designer/canvas/IconCache.h"
+#include "designer/canvas/ItemFaces.h"
 #include "designer/canvas/WorkflowScene.h"
 
 #include <QApplication>
@@ -12,6 +13,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyleOptionGraphicsItem>
+#include <utility>
 
 namespace designer {
 
@@ -38,6 +40,135 @@ QFont operationFont()
     QFont f = QApplication::font();
     f.setPixelSize(12);
     return f;
+}
+
+// From this level of detail on a card shows its texts and icon.
+constexpr qreal TextLod = 0.45;
+
+QString elided(const QFont& font, const QString& text)
+{
+    return QFontMetricsF(font).elidedText(text, Qt::ElideRight, W - TextLeft - 40);
+}
+
+void paintBadge(QPainter* painter, const QPointF& center, StepStatus status, bool hasProblems)
+{
+    QColor fill;
+    switch (status) {
+    case StepStatus::Running:
+        fill = QColor(0x0078d4);
+        break;
+    case StepStatus::Succeeded:
+        fill = QColor(0x16a34a);
+        break;
+    case StepStatus::Failed:
+        fill = QColor(0xdc2626);
+        break;
+    case StepStatus::Skipped:
+        fill = QColor(0x9ca3af);
+        break;
+    case StepStatus::None:
+        if (!hasProblems)
+            return;
+        fill = QColor(0xd97706);
+        break;
+    }
+    const qreal r = BadgeRadius;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    QPen glyph(Qt::white, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    if (status == StepStatus::Running) {
+        painter->setPen(QPen(fill, 2.5, Qt::SolidLine, Qt::RoundCap));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawArc(QRectF(center.x() - r + 1, center.y() - r + 1, 2 * r - 2, 2 * r - 2),
+                         90 * 16, -270 * 16);
+        painter->restore();
+        return;
+    }
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawEllipse(center, r, r);
+    painter->setPen(glyph);
+    const qreal x = center.x();
+    const qreal y = center.y();
+    switch (status) {
+    case StepStatus::Succeeded:
+        painter->drawPolyline(
+            QPolygonF({QPointF(x - 4, y), QPointF(x - 1, y + 3), QPointF(x + 4.5, y - 3.5)}));
+        break;
+    case StepStatus::Failed:
+        painter->drawLine(QPointF(x - 3.5, y - 3.5), QPointF(x + 3.5, y + 3.5));
+        painter->drawLine(QPointF(x + 3.5, y - 3.5), QPointF(x - 3.5, y + 3.5));
+        break;
+    case StepStatus::Skipped:
+        painter->drawLine(QPointF(x - 4, y), QPointF(x + 4, y));
+        break;
+    default: // a problem: "!"
+        painter->drawLine(QPointF(x, y - 4.5), QPointF(x, y + 1));
+        painter->drawPoint(QPointF(x, y + 4.5));
+        break;
+    }
+    painter->restore();
+}
+
+// Draws a card in item coordinates; `title` and `operation` are its texts
+// elided to fit, needed from TextLod on. Uses nothing but its arguments, so
+// any thread may draw one.
+void paintCard(QPainter* painter, const StepCard::CardLook& card, const CanvasColors& c, qreal lod,
+               const QString& title, const QString& operation)
+{
+    const QRectF bounds(0, 0, W, H);
+
+    // Far out a card is a coloured block: no text, no antialiasing.
+    if (lod < 0.2) {
+        painter->fillRect(bounds, card.selected ? c.selection : c.cardFill);
+        painter->fillRect(QRectF(0, 0, W, 12), card.look.color);
+        if (card.hasProblems || card.status == StepStatus::Failed)
+            painter->fillRect(QRectF(W - 40, 20, 40, 40), QColor(0xd97706));
+        return;
+    }
+
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    QPainterPath shape;
+    shape.addRoundedRect(bounds, Radius, Radius);
+    painter->fillPath(shape, c.cardFill);
+
+    // The connector's strip along the top, inside the rounded corners.
+    QPainterPath strip;
+    strip.addRoundedRect(QRectF(0, 0, W, Strip + Radius), Radius, Radius);
+    strip = strip.intersected([] {
+        QPainterPath top;
+        top.addRect(QRectF(0, 0, W, Strip));
+        return top;
+    }());
+    painter->fillPath(strip, card.look.color);
+
+    QPen border(card.selected ? c.selection : c.cardBorder, card.selected ? 2.0 : 1.0);
+    if (!card.look.known && !card.selected)
+        border.setStyle(Qt::DashLine);
+    painter->setPen(border);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(shape);
+
+    const QRectF iconRect = StepCard::iconRect();
+    if (lod < TextLod) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(card.look.color);
+        painter->drawRoundedRect(iconRect, 6, 6);
+        painter->fillRect(QRectF(TextLeft, 18, 160, 8), c.text);
+        painter->fillRect(QRectF(TextLeft, 34, 110, 6), c.subtext);
+    } else {
+        if (!card.look.icon.isEmpty())
+            IconCache::paint(painter, iconRect, card.look.icon);
+        painter->setPen(c.text);
+        painter->setFont(titleFont());
+        painter->drawText(QRectF(TextLeft, 12, W - TextLeft - 36, 20),
+                          Qt::AlignLeft | Qt::AlignVCenter, title);
+        painter->setPen(c.subtext);
+        painter->setFont(operationFont());
+        painter->drawText(QRectF(TextLeft, 32, W - TextLeft - 36, 18),
+                          Qt::AlignLeft | Qt::AlignVCenter, operation);
+    }
+    paintBadge(painter, QPointF(W - 22, H / 2 + Strip / 2), card.status, card.hasProblems);
 }
 
 } // namespace
@@ -114,129 +245,47 @@ void StepCard::setDropHighlight(bool on)
 
 void StepCard::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const CanvasColors& c = *m_colors;
-    const QRectF card(0, 0, W, H);
-
-    // Far out a card is a coloured block: no text, no antialiasing.
-    if (lod < 0.2) {
-        painter->fillRect(card, isSelected() ? c.selection : c.cardFill);
-        painter->fillRect(QRectF(0, 0, W, 12), m_look.color);
-        if (!m_problems.isEmpty() || m_status == StepStatus::Failed)
-            painter->fillRect(QRectF(W - 40, 20, 40, 40), QColor(0xd97706));
+    const CardLook card = cardLook();
+    if (!m_askedFace.isEmpty() && ItemFaces::draw(painter, std::exchange(m_askedFace, QString()),
+                                                  faceKey(card), boundingRect()))
         return;
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod >= TextLod && !m_elided) {
+        m_elidedTitle = elided(titleFont(), m_look.title);
+        m_elidedOperation = elided(operationFont(), m_look.operation);
+        m_elided = true;
     }
-
-    painter->setRenderHint(QPainter::Antialiasing, true);
-    QPainterPath shape;
-    shape.addRoundedRect(card, Radius, Radius);
-    painter->fillPath(shape, c.cardFill);
-
-    // The connector's strip along the top, inside the rounded corners.
-    QPainterPath strip;
-    strip.addRoundedRect(QRectF(0, 0, W, Strip + Radius), Radius, Radius);
-    strip = strip.intersected([] {
-        QPainterPath top;
-        top.addRect(QRectF(0, 0, W, Strip));
-        return top;
-    }());
-    painter->fillPath(strip, m_look.color);
-
-    QPen border(isSelected() ? c.selection : c.cardBorder, isSelected() ? 2.0 : 1.0);
-    if (!m_look.known && !isSelected())
-        border.setStyle(Qt::DashLine);
-    painter->setPen(border);
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPath(shape);
-
-    const QRectF iconRect = StepCard::iconRect();
-    if (lod < 0.45) {
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(m_look.color);
-        painter->drawRoundedRect(iconRect, 6, 6);
-        painter->fillRect(QRectF(TextLeft, 18, 160, 8), c.text);
-        painter->fillRect(QRectF(TextLeft, 34, 110, 6), c.subtext);
-    } else {
-        if (!m_look.icon.isEmpty())
-            IconCache::paint(painter, iconRect, m_look.icon);
-        if (!m_elided) {
-            const qreal textWidth = W - TextLeft - 40;
-            m_elidedTitle =
-                QFontMetricsF(titleFont()).elidedText(m_look.title, Qt::ElideRight, textWidth);
-            m_elidedOperation = QFontMetricsF(operationFont())
-                                    .elidedText(m_look.operation, Qt::ElideRight, textWidth);
-            m_elided = true;
-        }
-        painter->setPen(c.text);
-        painter->setFont(titleFont());
-        painter->drawText(QRectF(TextLeft, 12, W - TextLeft - 36, 20),
-                          Qt::AlignLeft | Qt::AlignVCenter, m_elidedTitle);
-        painter->setPen(c.subtext);
-        painter->setFont(operationFont());
-        painter->drawText(QRectF(TextLeft, 32, W - TextLeft - 36, 18),
-                          Qt::AlignLeft | Qt::AlignVCenter, m_elidedOperation);
-    }
-    paintBadge(painter, QPointF(W - 22, H / 2 + Strip / 2));
+    paintCard(painter, card, *m_colors, lod, m_elidedTitle, m_elidedOperation);
 }
 
-void StepCard::paintBadge(QPainter* painter, const QPointF& center) const
+void StepCard::askFace(qreal zoom, qreal devicePixelRatio, QPainter::RenderHints hints)
 {
-    QColor fill;
-    switch (m_status) {
-    case StepStatus::Running:
-        fill = QColor(0x0078d4);
-        break;
-    case StepStatus::Succeeded:
-        fill = QColor(0x16a34a);
-        break;
-    case StepStatus::Failed:
-        fill = QColor(0xdc2626);
-        break;
-    case StepStatus::Skipped:
-        fill = QColor(0x9ca3af);
-        break;
-    case StepStatus::None:
-        if (m_problems.isEmpty())
-            return;
-        fill = QColor(0xd97706);
-        break;
-    }
-    const qreal r = BadgeRadius;
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing, true);
-    QPen glyph(Qt::white, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-    if (m_status == StepStatus::Running) {
-        painter->setPen(QPen(fill, 2.5, Qt::SolidLine, Qt::RoundCap));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawArc(QRectF(center.x() - r + 1, center.y() - r + 1, 2 * r - 2, 2 * r - 2),
-                         90 * 16, -270 * 16);
-        painter->restore();
-        return;
-    }
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(fill);
-    painter->drawEllipse(center, r, r);
-    painter->setPen(glyph);
-    const qreal x = center.x();
-    const qreal y = center.y();
-    switch (m_status) {
-    case StepStatus::Succeeded:
-        painter->drawPolyline(
-            QPolygonF({QPointF(x - 4, y), QPointF(x - 1, y + 3), QPointF(x + 4.5, y - 3.5)}));
-        break;
-    case StepStatus::Failed:
-        painter->drawLine(QPointF(x - 3.5, y - 3.5), QPointF(x + 3.5, y + 3.5));
-        painter->drawLine(QPointF(x + 3.5, y - 3.5), QPointF(x - 3.5, y + 3.5));
-        break;
-    case StepStatus::Skipped:
-        painter->drawLine(QPointF(x - 4, y), QPointF(x + 4, y));
-        break;
-    default: // a problem: "!"
-        painter->drawLine(QPointF(x, y - 4.5), QPointF(x, y + 1));
-        painter->drawPoint(QPointF(x, y + 4.5));
-        break;
-    }
-    painter->restore();
+    const CardLook card = cardLook();
+    m_askedFace = ItemFaces::ask(faceKey(card), boundingRect(), zoom, devicePixelRatio, hints,
+                                 [card, colors = *m_colors](QPainter* painter, qreal lod) {
+                                     QString title;
+                                     QString operation;
+                                     if (lod >= TextLod) {
+                                         title = elided(titleFont(), card.look.title);
+                                         operation = elided(operationFont(), card.look.operation);
+                                     }
+                                     paintCard(painter, card, colors, lod, title, operation);
+                                 });
+}
+
+StepCard::CardLook StepCard::cardLook() const
+{
+    return {m_look, m_status, !m_problems.isEmpty(), isSelected()};
+}
+
+QString StepCard::faceKey(const CardLook& card) const
+{
+    const QChar sep(QChar::LineFeed);
+    return QStringLiteral("card") + sep + card.look.title + sep + card.look.operation + sep +
+           card.look.icon + sep + QString::number(card.look.color.rgba(), 16) + sep +
+           QString::number(int(card.look.known)) + QString::number(int(card.status)) +
+           QString::number(int(card.hasProblems)) + QString::number(int(card.selected)) + sep +
+           m_colors->key();
 }
 
 void StepCard::mousePressEvent(QGraphicsSceneMouseEvent* event)

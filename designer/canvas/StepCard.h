@@ -4,6 +4,7 @@
 #include "designer/canvas/StepStatus.h"
 
 #include <QGraphicsItem>
+#include <QPainter>
 #include <QStringList>
 
 namespace designer {
@@ -42,6 +43,17 @@ public:
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+    // Has the card's look drawn ahead for its first paint (ItemFaces).
+    void askFace(qreal zoom, qreal devicePixelRatio, QPainter::RenderHints hints);
+
+    // What a card's look depends on, besides the canvas' colours.
+    struct CardLook
+    {
+        StepAppearance look;
+        StepStatus status = StepStatus::None;
+        bool hasProblems = false;
+        bool selected = false;
+    };
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
@@ -50,7 +62,8 @@ protected:
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
 
 private:
-    void paintBadge(QPainter* painter, const QPointF& center) const;
+    CardLook cardLook() const;
+    QString faceKey(const CardLook& card) const;
     void updateToolTip();
 
     QString m_name;
@@ -60,6 +73,7 @@ private:
     bool m_elided = false;
     QString m_elidedTitle;
     QString m_elidedOperation;
+    QString m_askedFace;
     StepStatus m_status = StepStatus::None;
     QStringList m_problems;
     bool m_dragging = false;

@@ -268,6 +268,25 @@ bool WorkflowScene::prefetchIcons(qreal deviceScale) const
     return asked;
 }
 
+bool WorkflowScene::askFaces(const QRectF& visible, qreal zoom, qreal devicePixelRatio,
+                             QPainter::RenderHints hints)
+{
+    bool asked = false;
+    for (StepCard* card : std::as_const(m_cards)) {
+        if (card->sceneBoundingRect().intersects(visible)) {
+            card->askFace(zoom, devicePixelRatio, hints);
+            asked = true;
+        }
+    }
+    for (PlusButton* plus : std::as_const(m_pluses)) {
+        if (plus->sceneBoundingRect().intersects(visible)) {
+            plus->askFace(zoom, devicePixelRatio, hints);
+            asked = true;
+        }
+    }
+    return asked;
+}
+
 void WorkflowScene::setProblems(const QHash<QString, QStringList>& problems)
 {
     m_problems = problems;

@@ -7,6 +7,7 @@
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QPainter>
 #include <QPointer>
 #include <functional>
 #include <optional>
@@ -52,6 +53,10 @@ public:
     // `deviceScale` (the view's scale times the device pixel ratio); whether
     // something new was asked for.
     bool prefetchIcons(qreal deviceScale) const;
+    // Has the cards and buttons in `visible` (scene coordinates) drawn ahead
+    // for the first frame (ItemFaces); returns whether it asked for any.
+    bool askFaces(const QRectF& visible, qreal zoom, qreal devicePixelRatio,
+                  QPainter::RenderHints hints);
     void setProblems(const QHash<QString, QStringList>& problems);
 
     // Asks for the value a new Switch case compares with; nullopt cancels.

@@ -1,6 +1,7 @@
 #include "designer/mainwindow/MainWindow.h"
 
 #include "designer/canvas/IconCache.h"
+#include "designer/canvas/ItemFaces.h"
 #include "designer/canvas/PlusButton.h"
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/canvas/WorkflowView.h"
@@ -805,6 +806,13 @@ void MainWindow::showEvent(QShowEvent* event)
     // stays; left to the event loop, it came after that frame, and the
     // canvas jumped as the docks settled (animated, painting it again).
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    // Laid out now: what the canvas will show is known, and its cards are
+    // drawn on the start-up thread while the rest of the window paints.
+    if (!m_painted &&
+        m_scene->askFaces(m_view->mapToScene(m_view->viewport()->rect()).boundingRect(),
+                          m_view->transform().m11(), m_view->viewport()->devicePixelRatioF(),
+                          m_view->renderHints()))
+        StartupThread::post([] { ItemFaces::renderAsked(); });
     // A window shown but never exposed (minimized, on a screen that is off)
     // still starts what waits for the first paint.
     if (!m_painted)

@@ -1,12 +1,14 @@
 // Start-up work on the second core: icons the first frame shows are rendered
 // by another thread while the window is built (IconCache::prefetch…,
-// renderPrefetched) and taken by the frame, and the start-up thread that does
-// it (fonts first, then what the window posts, until it is closed).
+// renderPrefetched) and taken by the frame, as are the canvas' cards and
+// buttons (ItemFaces), and the start-up thread that does it (fonts first,
+// then what the window posts, until it is closed).
 //
 // The start-up thread is one per process, so the functions run in order:
 // before it starts, started, with the window, closed.
 #include "connectors/Connectors.h"
 #include "designer/canvas/IconCache.h"
+#include "designer/canvas/ItemFaces.h"
 #include "designer/canvas/WorkflowView.h"
 #include "designer/mainwindow/AppStyle.h"
 #include "designer/mainwindow/MainWindow.h"
@@ -18,12 +20,15 @@
 #include <QFontDatabase>
 #include <QImage>
 #include <QPainter>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QSvgRenderer>
 #include <QTest>
 #include <QToolBar>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -31,6 +36,7 @@
 #include <utility>
 
 using designer::IconCache;
+using designer::ItemFaces;
 using designer::StartupThread;
 
 namespace {
@@ -58,6 +64,75 @@ QImage asImage(const QPixmap& pixmap)
     QImage image = pixmap.toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(1.0);
     return image;
+}
+
+// A look such as a card has: an antialiased shape, a border and text.
+void drawLook(QPainter* painter, qreal)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(QColor(0x1f2328), 1.0));
+    painter->setBrush(QColor(0x0078d4));
+    painter->drawRoundedRect(QRectF(0, 0, 90, 24), 8, 8);
+    QFont font = QApplication::font();
+    font.setPixelSize(13);
+    font.setWeight(QFont::DemiBold);
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    painter->drawText(QRectF(8, 2, 80, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                      QStringLiteral("Send email"));
+}
+
+const QRectF lookBounds(-2, -2, 94, 28);
+constexpr auto lookHints = QPainter::Antialiasing | QPainter::TextAntialiasing;
+
+// A canvas with the look drawn at `transform` (to device pixels): from the
+// image made for `asked` when it is given, else directly. `drawn` says
+// whether the image was used.
+QImage canvas(const QTransform& transform, const QString* asked = nullptr, bool* drawn = nullptr,
+              qreal opacity = 1.0)
+{
+    QImage image(240, 120, QImage::Format_ARGB32_Premultiplied);
+    image.fill(QColor(0xf5f6f8));
+    QPainter painter(&image);
+    painter.setRenderHints(lookHints);
+    painter.setTransform(transform);
+    painter.setOpacity(opacity);
+    const bool fromImage =
+        asked && ItemFaces::draw(&painter, *asked, QStringLiteral("look"), lookBounds);
+    if (!fromImage)
+        drawLook(&painter, transform.m11());
+    if (drawn)
+        *drawn = fromImage;
+    return image;
+}
+
+// The largest difference in any channel of any pixel (256: other sizes).
+// Drawn ahead, antialiased edges may round a step or two apart: their pixels
+// are blended twice (onto the image, then the image onto the canvas).
+int difference(const QImage& a, const QImage& b)
+{
+    const QImage x = a.convertToFormat(QImage::Format_ARGB32);
+    const QImage y = b.convertToFormat(QImage::Format_ARGB32);
+    if (x.size() != y.size())
+        return 256;
+    int largest = 0;
+    for (int row = 0; row < x.height(); ++row) {
+        for (int col = 0; col < x.width(); ++col) {
+            const QRgb p = x.pixel(col, row);
+            const QRgb q = y.pixel(col, row);
+            largest =
+                std::max({largest, std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                          std::abs(qBlue(p) - qBlue(q)), std::abs(qAlpha(p) - qAlpha(q))});
+        }
+    }
+    return largest;
+}
+
+QString askAndRender(qreal zoom, const QString& look = QStringLiteral("look"))
+{
+    const QString key = ItemFaces::ask(look, lookBounds, zoom, 1.0, lookHints, drawLook);
+    std::thread([] { ItemFaces::renderAsked(); }).join();
+    return key;
 }
 
 // Calls a function as the widget it watches is painted the first time.
@@ -94,6 +169,10 @@ private Q_SLOTS:
     void postedTasksRunInOrderAfterFonts();
     void closeWaitsForTaskUnderwayAndDropsTheRest();
     void firstFrameTakesTheIconsAskedAhead();
+    void lookAskedAheadIsDrawnTheSame_data();
+    void lookAskedAheadIsDrawnTheSame();
+    void lookAskedAheadIsDrawnOnlyWhereItFits();
+    void firstFrameDrawsTheCanvasAskedAhead();
     void canvasStaysWhereTheFirstFrameShowedIt();
 };
 
@@ -271,6 +350,92 @@ void TestStartup::firstFrameTakesTheIconsAskedAhead()
     QVERIFY(painted.wait(10000));
     // The bar's icons, the docks' close and float buttons, the two cards'.
     QCOMPARE(IconCache::takenAhead() - taken, barIcons + 2 + 2);
+}
+
+void TestStartup::lookAskedAheadIsDrawnTheSame_data()
+{
+    QTest::addColumn<qreal>("zoom");
+    QTest::addColumn<QPointF>("at");
+    QTest::newRow("1:1") << 1.0 << QPointF(30, 40);
+    QTest::newRow("1:1 elsewhere") << 1.0 << QPointF(117, 3);
+    QTest::newRow("zoomed in") << 1.5 << QPointF(30, 40);
+    QTest::newRow("zoomed out") << 0.75 << QPointF(61, 17);
+}
+
+void TestStartup::lookAskedAheadIsDrawnTheSame()
+{
+    QFETCH(qreal, zoom);
+    QFETCH(QPointF, at);
+    const QTransform transform = QTransform::fromTranslate(at.x(), at.y()).scale(zoom, zoom);
+    const int before = ItemFaces::drawnAhead();
+    const QString asked = askAndRender(zoom);
+    bool drawn = false;
+    const QImage ahead = canvas(transform, &asked, &drawn);
+    QVERIFY(drawn);
+    QCOMPARE(ItemFaces::drawnAhead(), before + 1);
+    QVERIFY(difference(ahead, canvas(transform)) <= 2);
+    // Taken once: a second frame draws it itself.
+    QCOMPARE(canvas(transform, &asked, &drawn), canvas(transform));
+    QVERIFY(!drawn);
+}
+
+void TestStartup::lookAskedAheadIsDrawnOnlyWhereItFits()
+{
+    const QTransform at = QTransform::fromTranslate(30, 40);
+    bool drawn = true;
+    // The look changed since it was asked for.
+    const QString other = askAndRender(1.0, QStringLiteral("look before"));
+    QCOMPARE(canvas(at, &other, &drawn), canvas(at));
+    QVERIFY(!drawn);
+    // Between device pixels, at another scale, faded: drawn directly.
+    QString asked = askAndRender(1.0);
+    const QTransform between = QTransform::fromTranslate(30.5, 40);
+    QCOMPARE(canvas(between, &asked, &drawn), canvas(between));
+    QVERIFY(!drawn);
+    asked = askAndRender(1.0);
+    const QTransform zoomed = QTransform(at).scale(1.25, 1.25);
+    QCOMPARE(canvas(zoomed, &asked, &drawn), canvas(zoomed));
+    QVERIFY(!drawn);
+    asked = askAndRender(1.0);
+    QCOMPARE(canvas(at, &asked, &drawn, 0.5), canvas(at, nullptr, nullptr, 0.5));
+    QVERIFY(!drawn);
+    // Asked for but begun by no thread: drawn directly, and not later.
+    asked = ItemFaces::ask(QStringLiteral("look"), lookBounds, 1.0, 1.0, lookHints, drawLook);
+    QVERIFY(!asked.isEmpty());
+    QCOMPARE(canvas(at, &asked, &drawn), canvas(at));
+    QVERIFY(!drawn);
+    std::thread([] { ItemFaces::renderAsked(); }).join();
+    canvas(at, &asked, &drawn);
+    QVERIFY(!drawn);
+}
+
+void TestStartup::firstFrameDrawsTheCanvasAskedAhead()
+{
+    // Shown, the window asks for the cards and buttons the canvas shows; the
+    // first frame draws each from its image, and looks just as a frame that
+    // draws them itself. (The test renders the images, as the start-up
+    // thread, closed by now, would.)
+    const int before = ItemFaces::drawnAhead();
+    designer::MainWindow window(connectors::catalogue());
+    QVERIFY(window.openFile(testsupport::sourceDir() +
+                            QStringLiteral("/resources/samples/lead-to-email/workflow.json")));
+    QSignalSpy painted(&window, &designer::MainWindow::firstPainted);
+    window.resize(1280, 820);
+    window.show();
+    std::thread([] { ItemFaces::renderAsked(); }).join();
+    QVERIFY(painted.wait(10000));
+    // Two cards, the "+" between them and "+ New step".
+    QCOMPARE(ItemFaces::drawnAhead() - before, 4);
+    auto* view = window.findChild<designer::WorkflowView*>();
+    QVERIFY(view);
+    QScreen* screen = window.screen();
+    const QRect canvasRect(view->viewport()->mapTo(&window, QPoint(0, 0)),
+                           view->viewport()->size());
+    const QImage first = screen->grabWindow(window.winId()).toImage().copy(canvasRect);
+    view->viewport()->repaint();
+    const QImage drawn = screen->grabWindow(window.winId()).toImage().copy(canvasRect);
+    QVERIFY(!first.isNull());
+    QVERIFY(difference(first, drawn) <= 2);
 }
 
 void TestStartup::canvasStaysWhereTheFirstFrameShowedIt()
