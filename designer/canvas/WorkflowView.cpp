@@ -99,22 +99,56 @@ void WorkflowView::ensureStepVisible(const QString& step)
         ensureVisible(card->sceneBoundingRect(), 60, 60);
 }
 
+namespace {
+
+bool isWhole(qreal value)
+{
+    return std::abs(value - std::round(value)) < 1e-9;
+}
+
+} // namespace
+
 void WorkflowView::drawBackground(QPainter* painter, const QRectF& rect)
 {
     const CanvasColors& c = m_scene->colors();
-    painter->fillRect(rect, c.background);
     // Dots every 20 units, thinned out when zoomed out so they never crowd.
     qreal spacing = 20;
     const qreal z = zoom();
     while (spacing * z < 14)
         spacing *= 2;
-    const qreal left = std::floor(rect.left() / spacing) * spacing;
-    const qreal top = std::floor(rect.top() / spacing) * spacing;
     // Each dot a small square filled in device pixels: solid integer
     // rectangles are the raster engine's fastest path, where round wide
-    // points are stroked one by one (a few thousand per frame at 1:1).
+    // points are stroked one by one (a few thousand per frame at 1:1). A
+    // dot's left edge at x is round(x - size / 2) after the view's transform.
     const QTransform toDevice = painter->worldTransform();
     const qreal size = 2.0;
+    const qreal step = spacing * toDevice.m11();
+    const QPointF origin = toDevice.map(QPointF(0, 0));
+    if (toDevice.type() <= QTransform::TxScale && isWhole(step) && isWhole(origin.x()) &&
+        isWhole(origin.y())) {
+        // Dots a whole number of pixels apart, from a whole pixel (1:1, 2:1)
+        // are one tile repeated: the background and its dots in one fill.
+        const int side = int(std::round(step));
+        const QString colors = c.key();
+        if (m_dotTile.width() != side || m_dotTileColors != colors) {
+            m_dotTile = QImage(side, side, QImage::Format_ARGB32_Premultiplied);
+            QPainter tile(&m_dotTile);
+            tile.fillRect(m_dotTile.rect(), c.background);
+            tile.fillRect(QRect(0, 0, int(size), int(size)), c.dot);
+            m_dotTileColors = colors;
+        }
+        QBrush dots(m_dotTile);
+        dots.setTransform(QTransform::fromTranslate(origin.x() - size / 2, origin.y() - size / 2));
+        painter->save();
+        painter->resetTransform();
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->fillRect(toDevice.mapRect(rect).toAlignedRect(), dots);
+        painter->restore();
+        return;
+    }
+    painter->fillRect(rect, c.background);
+    const qreal left = std::floor(rect.left() / spacing) * spacing;
+    const qreal top = std::floor(rect.top() / spacing) * spacing;
     QVarLengthArray<QRectF, 4096> dots;
     for (qreal y = top; y <= rect.bottom(); y += spacing) {
         for (qreal x = left; x <= rect.right(); x += spacing) {

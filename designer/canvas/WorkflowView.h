@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QImage>
 #include <QLineEdit>
 #include <QPointer>
 
@@ -60,6 +61,10 @@ private:
     void commitNameEdit();
 
     WorkflowScene* m_scene;
+    // The background's dots when a whole number of pixels apart, and the
+    // colours it was drawn in.
+    QImage m_dotTile;
+    QString m_dotTileColors;
     QPointer<QLineEdit> m_nameEditor;
     QString m_editedStep;
     bool m_spaceHeld = false;

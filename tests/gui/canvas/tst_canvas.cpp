@@ -1,6 +1,7 @@
 // Drives the real designer window offscreen: files in and out, every canvas
 // edit through actions and keys, undo/redo, clipboard, code view, zoom.
 
+#include "designer/canvas/CanvasColors.h"
 #include "designer/canvas/FlowLayout.h"
 #include "designer/canvas/PlusButton.h"
 #include "designer/canvas/StepCard.h"
@@ -23,6 +24,7 @@
 #include <QDirIterator>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QGraphicsItem>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,6 +43,7 @@
 #include <QUndoStack>
 #include <QWheelEvent>
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 using designer::MainWindow;
@@ -201,6 +204,8 @@ private Q_SLOTS:
     void unknownStepsKeptAndDrawn();
     void statusBadges();
     void zoomAndFit();
+    void backgroundDotsSitOnTheGrid_data();
+    void backgroundDotsSitOnTheGrid();
     void screenshotWritesPng();
 
 private:
@@ -1064,6 +1069,62 @@ void TestCanvas::statusBadges()
     QCOMPARE(m_window->scene()->card(mail)->status(), designer::StepStatus::Failed);
     m_window->scene()->clearStepStatuses();
     QCOMPARE(m_window->scene()->card(mail)->status(), designer::StepStatus::None);
+}
+
+void TestCanvas::backgroundDotsSitOnTheGrid_data()
+{
+    QTest::addColumn<qreal>("zoom");
+    QTest::addColumn<int>("spacing");
+    QTest::newRow("1:1") << 1.0 << 20;
+    QTest::newRow("2:1") << 2.0 << 20;
+    QTest::newRow("between pixels") << 1.07 << 20;
+    QTest::newRow("zoomed out, thinned") << 0.5 << 40;
+}
+
+void TestCanvas::backgroundDotsSitOnTheGrid()
+{
+    // Away from the items, the canvas is its background with a 2-pixel dot
+    // at every grid point: at round(p - 1) for the grid point's position p
+    // in the view, however the dots are drawn.
+    QFETCH(qreal, zoom);
+    QFETCH(int, spacing);
+    designer::WorkflowView* view = m_window->view();
+    view->setZoom(zoom);
+    const QImage shown = view->viewport()->grab().toImage().convertToFormat(QImage::Format_ARGB32);
+    const designer::CanvasColors& colors = m_window->scene()->colors();
+    QImage expected(shown.size(), QImage::Format_ARGB32);
+    expected.fill(colors.background);
+    const QTransform toView = view->viewportTransform();
+    const QRectF visible = toView.inverted().mapRect(QRectF(expected.rect()));
+    QPainter painter(&expected);
+    for (qreal y = std::floor(visible.top() / spacing) * spacing; y <= visible.bottom();
+         y += spacing) {
+        for (qreal x = std::floor(visible.left() / spacing) * spacing; x <= visible.right();
+             x += spacing) {
+            const QPointF at = toView.map(QPointF(x, y));
+            painter.fillRect(QRect(int(std::round(at.x() - 1)), int(std::round(at.y() - 1)), 2, 2),
+                             colors.dot);
+        }
+    }
+    painter.end();
+    QRegion items;
+    for (QGraphicsItem* item : m_window->scene()->items())
+        items += toView.mapRect(item->sceneBoundingRect()).toAlignedRect().adjusted(-2, -2, 2, 2);
+    int compared = 0;
+    for (int row = 0; row < shown.height(); ++row) {
+        for (int col = 0; col < shown.width(); ++col) {
+            if (items.contains(QPoint(col, row)))
+                continue;
+            ++compared;
+            if (shown.pixel(col, row) != expected.pixel(col, row))
+                QFAIL(qPrintable(QStringLiteral("pixel %1,%2 is %3, not %4")
+                                     .arg(col)
+                                     .arg(row)
+                                     .arg(shown.pixel(col, row), 8, 16)
+                                     .arg(expected.pixel(col, row), 8, 16)));
+        }
+    }
+    QVERIFY(compared > shown.width() * shown.height() / 2);
 }
 
 void TestCanvas::zoomAndFit()
