@@ -98,6 +98,11 @@ void ItemFaces::renderAsked()
     ahead().run();
 }
 
+void ItemFaces::forgetAsked()
+{
+    ahead().clear();
+}
+
 int ItemFaces::drawnAhead()
 {
     return drawnCount;

@@ -38,6 +38,9 @@ public:
 
     // Draws every look asked for that no thread has begun; any thread.
     static void renderAsked();
+    // Forgets the looks asked for and not drawn (the first frame is done).
+    // Main thread only.
+    static void forgetAsked();
     // How many items so far were drawn from images made ahead.
     static int drawnAhead();
 };

@@ -27,6 +27,8 @@ std::optional<QImage> RenderAhead::take(const QString& key)
     while (entry->state == State::Rendering) {
         m_rendered.wait(&m_mutex);
         entry = m_entries.find(key);
+        if (entry == m_entries.end())
+            return std::nullopt;
     }
     std::optional<QImage> image;
     if (entry->state == State::Done) {
@@ -53,10 +55,20 @@ void RenderAhead::run()
         QImage image = render();
         lock.relock();
         entry = m_entries.find(key);
-        entry->image = std::move(image);
-        entry->state = State::Done;
+        if (entry != m_entries.end()) {
+            entry->image = std::move(image);
+            entry->state = State::Done;
+        }
         m_rendered.wakeAll();
     }
+}
+
+void RenderAhead::clear()
+{
+    const QMutexLocker lock(&m_mutex);
+    m_entries.clear();
+    m_queue.clear();
+    m_rendered.wakeAll();
 }
 
 int RenderAhead::taken() const

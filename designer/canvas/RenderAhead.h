@@ -33,6 +33,8 @@ public:
     std::optional<QImage> take(const QString& key);
     // Renders every image queued, until none are left.
     void run();
+    // Forgets every image asked for; one under way is dropped when done.
+    void clear();
     // How many images so far were taken rendered by another thread.
     int taken() const;
 

@@ -826,6 +826,9 @@ void MainWindow::reportFirstPaint()
     m_painted = true;
     m_view->viewport()->removeEventFilter(this);
     StartupThread::close();
+    // Cards and buttons drawn ahead that the frame did not show (covered, or
+    // changed before it) are not kept.
+    ItemFaces::forgetAsked();
     m_problemsPanel->holdChecks(false);
     StartupMarks::mark("first paint");
     Q_EMIT firstPainted();

@@ -407,6 +407,11 @@ void TestStartup::lookAskedAheadIsDrawnOnlyWhereItFits()
     std::thread([] { ItemFaces::renderAsked(); }).join();
     canvas(at, &asked, &drawn);
     QVERIFY(!drawn);
+    // Forgotten once the first frame is done.
+    asked = askAndRender(1.0);
+    ItemFaces::forgetAsked();
+    canvas(at, &asked, &drawn);
+    QVERIFY(!drawn);
 }
 
 void TestStartup::firstFrameDrawsTheCanvasAskedAhead()
