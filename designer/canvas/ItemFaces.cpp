@@ -3,7 +3,6 @@
 #include "designer/canvas/RenderAhead.h"
 
 #include <QImage>
-#include <QThread>
 #include <cmath>
 
 namespace designer {
@@ -17,48 +16,72 @@ RenderAhead& ahead()
     return *state;
 }
 
-// The device pixels an item's `bounds` cover at `scale`, relative to the
-// item's origin, which sits on a whole device pixel.
-QRect devicePixels(const QRectF& bounds, qreal scale)
+// Where an item sits on a device: its scale, and how far past a whole device
+// pixel its origin falls (0 <= phase < 1). Equal placements draw the same
+// pixels wherever they are, a whole number of pixels apart.
+struct Placement
 {
-    const int left = int(std::floor(bounds.left() * scale));
-    const int top = int(std::floor(bounds.top() * scale));
-    const int right = int(std::ceil(bounds.right() * scale));
-    const int bottom = int(std::ceil(bounds.bottom() * scale));
-    return QRect(QPoint(left, top), QPoint(right - 1, bottom - 1));
-}
+    qreal scale = 0;
+    QPointF phase;
 
-QString scaleSuffix(qreal scale, QPainter::RenderHints hints)
-{
-    return QStringLiteral("@%1/%2").arg(scale, 0, 'g', 17).arg(int(hints));
-}
+    static std::optional<Placement> of(const QTransform& toDevice)
+    {
+        const qreal scale = toDevice.m11();
+        if (toDevice.type() > QTransform::TxScale || scale <= 0 ||
+            !qFuzzyCompare(scale, toDevice.m22()))
+            return std::nullopt;
+        // In steps of 1/1024 pixel: what a repeated transform gives back.
+        const auto phase = [](qreal at) {
+            const qreal fraction = std::round((at - std::floor(at)) * 1024) / 1024;
+            return fraction >= 1 ? 0.0 : fraction;
+        };
+        return Placement{scale, QPointF(phase(toDevice.dx()), phase(toDevice.dy()))};
+    }
+
+    // The device pixels `bounds` (item coordinates) cover, from the whole
+    // pixel before the item's origin.
+    QRect pixels(const QRectF& bounds) const
+    {
+        const int left = int(std::floor(phase.x() + bounds.left() * scale));
+        const int top = int(std::floor(phase.y() + bounds.top() * scale));
+        const int right = int(std::ceil(phase.x() + bounds.right() * scale));
+        const int bottom = int(std::ceil(phase.y() + bounds.bottom() * scale));
+        return QRect(QPoint(left, top), QPoint(right - 1, bottom - 1));
+    }
+
+    QString key(const QString& look, QPainter::RenderHints hints) const
+    {
+        return look + QStringLiteral("@%1+%2,%3/%4")
+                          .arg(scale, 0, 'g', 17)
+                          .arg(phase.x())
+                          .arg(phase.y())
+                          .arg(int(hints));
+    }
+};
 
 // Main thread only.
 int drawnCount = 0;
 
-bool isWhole(qreal value)
-{
-    return std::abs(value - std::round(value)) < 1e-6;
-}
-
 } // namespace
 
-QString ItemFaces::ask(const QString& look, const QRectF& bounds, qreal zoom,
-                       qreal devicePixelRatio, QPainter::RenderHints hints, Paint paint)
+QString ItemFaces::ask(const QString& look, const QRectF& bounds, const QTransform& toDevice,
+                       qreal levelOfDetail, QPainter::RenderHints hints, Paint paint)
 {
-    const qreal scale = zoom * devicePixelRatio;
-    const QRect pixels = devicePixels(bounds, scale);
+    const std::optional<Placement> placement = Placement::of(toDevice);
+    if (!placement)
+        return {};
+    const QRect pixels = placement->pixels(bounds);
     if (pixels.isEmpty())
         return {};
-    const QString key = look + scaleSuffix(scale, hints);
-    ahead().ask(key, [pixels, scale, zoom, hints, paint = std::move(paint)] {
+    const QString key = placement->key(look, hints);
+    ahead().ask(key, [pixels, at = *placement, levelOfDetail, hints, paint = std::move(paint)] {
         QImage image(pixels.size(), QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::transparent);
         QPainter painter(&image);
         painter.setRenderHints(hints);
-        painter.translate(-pixels.left(), -pixels.top());
-        painter.scale(scale, scale);
-        paint(&painter, zoom);
+        painter.translate(at.phase.x() - pixels.left(), at.phase.y() - pixels.top());
+        painter.scale(at.scale, at.scale);
+        paint(&painter, levelOfDetail);
         return image;
     });
     return key;
@@ -70,23 +93,24 @@ bool ItemFaces::draw(QPainter* painter, const QString& asked, const QString& loo
     std::optional<QImage> image = ahead().take(asked);
     if (!image)
         return false;
-    // To device pixels, but for where the painter's device sits on the
-    // screen's (a widget in its window), a whole number of pixels.
-    const qreal ratio = painter->device()->devicePixelRatioF();
-    const QTransform t = painter->worldTransform() * QTransform::fromScale(ratio, ratio);
-    const qreal scale = t.m11();
-    if (t.type() > QTransform::TxScale || !qFuzzyCompare(scale, t.m22()) || scale <= 0 ||
-        !isWhole(t.dx()) || !isWhole(t.dy()) || painter->opacity() < 1.0 ||
-        asked != look + scaleSuffix(scale, painter->renderHints()))
+    // To the device's pixels, from where the painter's device sits (a
+    // widget in its window) and at its pixel ratio.
+    const std::optional<Placement> placement = Placement::of(painter->deviceTransform());
+    if (!placement || painter->opacity() < 1.0 ||
+        asked != placement->key(look, painter->renderHints()))
         return false;
-    const QRect pixels = devicePixels(bounds, scale);
+    const QRect pixels = placement->pixels(bounds);
     if (pixels.size() != image->size())
         return false;
+    // The image's first pixel is the whole device pixel `pixels` says, in
+    // the painter's logical coordinates.
+    const QTransform world = painter->worldTransform();
+    const qreal ratio = painter->device()->devicePixelRatioF();
     painter->save();
     painter->resetTransform();
     image->setDevicePixelRatio(ratio);
-    painter->drawImage(QPointF((std::round(t.dx()) + pixels.left()) / ratio,
-                               (std::round(t.dy()) + pixels.top()) / ratio),
+    painter->drawImage(QPointF(world.dx() + (pixels.left() - placement->phase.x()) / ratio,
+                               world.dy() + (pixels.top() - placement->phase.y()) / ratio),
                        *image);
     painter->restore();
     ++drawnCount;

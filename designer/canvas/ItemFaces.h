@@ -3,6 +3,7 @@
 #include <QPainter>
 #include <QRectF>
 #include <QString>
+#include <QTransform>
 #include <functional>
 
 namespace designer {
@@ -16,20 +17,22 @@ namespace designer {
 // function that draws that look with nothing but its arguments (any thread).
 // On its first paint it hands back what it asked for; the image is drawn
 // only when the look is still the same and the painter draws at the scale
-// it was made for, whole device pixels apart from it, at full opacity: then
-// it is the same, pixel for pixel, as drawing the item there. Otherwise the
-// item draws itself, as it would have without asking.
+// it was made for, a whole number of device pixels from where it was placed,
+// at full opacity: then it is the same, pixel for pixel, as drawing the item
+// there. Otherwise the item draws itself, as it would have without asking.
 class ItemFaces
 {
 public:
     // Draws a look in item coordinates at the given level of detail.
     using Paint = std::function<void(QPainter* painter, qreal levelOfDetail)>;
 
-    // Asks for `look` drawn by `paint` over `bounds` (item coordinates) at
-    // `zoom` (the view's scale) on a device of `devicePixelRatio`, with
-    // `hints`. Returns the key to hand back to draw(). Main thread only.
-    static QString ask(const QString& look, const QRectF& bounds, qreal zoom,
-                       qreal devicePixelRatio, QPainter::RenderHints hints, Paint paint);
+    // Asks for `look` drawn by `paint` over `bounds` (item coordinates) as
+    // `toDevice` will place it on the device's pixels (a scale and a
+    // translation: the item's position in the view, the view's in its
+    // window, the device pixel ratio), at `levelOfDetail`, with `hints`.
+    // Returns the key to hand back to draw(). Main thread only.
+    static QString ask(const QString& look, const QRectF& bounds, const QTransform& toDevice,
+                       qreal levelOfDetail, QPainter::RenderHints hints, Paint paint);
     // Takes what `asked` (from ask()) names and draws it when it applies to
     // `look` and `painter` (see above); returns whether it drew it. Main
     // thread only.

@@ -180,10 +180,12 @@ void PlusButton::paint(QPainter* painter, const QStyleOptionGraphicsItem* option
               option->levelOfDetailFromTransform(painter->worldTransform()));
 }
 
-void PlusButton::askFace(qreal zoom, qreal devicePixelRatio, QPainter::RenderHints hints)
+void PlusButton::askFace(const QTransform& sceneToDevice, qreal levelOfDetail,
+                         QPainter::RenderHints hints)
 {
     const PlusLook look = plusLook();
-    m_askedFace = ItemFaces::ask(faceKey(look), boundingRect(), zoom, devicePixelRatio, hints,
+    m_askedFace = ItemFaces::ask(faceKey(look), boundingRect(), sceneTransform() * sceneToDevice,
+                                 levelOfDetail, hints,
                                  [look, colors = *m_colors](QPainter* painter, qreal lod) {
                                      paintPlus(painter, look, colors, lod);
                                  });

@@ -32,7 +32,7 @@ public:
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
     // Has the button's look drawn ahead for its first paint (ItemFaces).
-    void askFace(qreal zoom, qreal devicePixelRatio, QPainter::RenderHints hints);
+    void askFace(const QTransform& sceneToDevice, qreal levelOfDetail, QPainter::RenderHints hints);
 
     // What a button's look depends on, besides the canvas' colours.
     struct PlusLook

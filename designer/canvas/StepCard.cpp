@@ -258,10 +258,12 @@ void StepCard::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     paintCard(painter, card, *m_colors, lod, m_elidedTitle, m_elidedOperation);
 }
 
-void StepCard::askFace(qreal zoom, qreal devicePixelRatio, QPainter::RenderHints hints)
+void StepCard::askFace(const QTransform& sceneToDevice, qreal levelOfDetail,
+                       QPainter::RenderHints hints)
 {
     const CardLook card = cardLook();
-    m_askedFace = ItemFaces::ask(faceKey(card), boundingRect(), zoom, devicePixelRatio, hints,
+    m_askedFace = ItemFaces::ask(faceKey(card), boundingRect(), sceneTransform() * sceneToDevice,
+                                 levelOfDetail, hints,
                                  [card, colors = *m_colors](QPainter* painter, qreal lod) {
                                      QString title;
                                      QString operation;

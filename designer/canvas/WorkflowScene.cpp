@@ -268,19 +268,19 @@ bool WorkflowScene::prefetchIcons(qreal deviceScale) const
     return asked;
 }
 
-bool WorkflowScene::askFaces(const QRectF& visible, qreal zoom, qreal devicePixelRatio,
-                             QPainter::RenderHints hints)
+bool WorkflowScene::askFaces(const QRectF& visible, const QTransform& sceneToDevice,
+                             qreal levelOfDetail, QPainter::RenderHints hints)
 {
     bool asked = false;
     for (StepCard* card : std::as_const(m_cards)) {
         if (card->sceneBoundingRect().intersects(visible)) {
-            card->askFace(zoom, devicePixelRatio, hints);
+            card->askFace(sceneToDevice, levelOfDetail, hints);
             asked = true;
         }
     }
     for (PlusButton* plus : std::as_const(m_pluses)) {
         if (plus->sceneBoundingRect().intersects(visible)) {
-            plus->askFace(zoom, devicePixelRatio, hints);
+            plus->askFace(sceneToDevice, levelOfDetail, hints);
             asked = true;
         }
     }

@@ -54,8 +54,9 @@ public:
     // something new was asked for.
     bool prefetchIcons(qreal deviceScale) const;
     // Has the cards and buttons in `visible` (scene coordinates) drawn ahead
-    // for the first frame (ItemFaces); returns whether it asked for any.
-    bool askFaces(const QRectF& visible, qreal zoom, qreal devicePixelRatio,
+    // for the first frame (ItemFaces), placed on the device's pixels by
+    // `sceneToDevice`; returns whether it asked for any.
+    bool askFaces(const QRectF& visible, const QTransform& sceneToDevice, qreal levelOfDetail,
                   QPainter::RenderHints hints);
     void setProblems(const QHash<QString, QStringList>& problems);
 

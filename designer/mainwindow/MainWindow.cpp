@@ -806,17 +806,38 @@ void MainWindow::showEvent(QShowEvent* event)
     // stays; left to the event loop, it came after that frame, and the
     // canvas jumped as the docks settled (animated, painting it again).
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    // Laid out now: what the canvas will show is known, and its cards are
-    // drawn on the start-up thread while the rest of the window paints.
-    if (!m_painted &&
-        m_scene->askFaces(m_view->mapToScene(m_view->viewport()->rect()).boundingRect(),
-                          m_view->transform().m11(), m_view->viewport()->devicePixelRatioF(),
-                          m_view->renderHints()))
-        StartupThread::post([] { ItemFaces::renderAsked(); });
+    // Laid out now: the cards the canvas will show are drawn on the start-up
+    // thread while the rest of the window paints.
+    askCanvasFaces();
     // A window shown but never exposed (minimized, on a screen that is off)
     // still starts what waits for the first paint.
     if (!m_painted)
         QTimer::singleShot(2000, this, &MainWindow::reportFirstPaint);
+}
+
+void MainWindow::paintEvent(QPaintEvent* event)
+{
+    // The window is painted before what is in it. Shown, the canvas may still
+    // have moved (its pending resize, sent once it is shown, centres it
+    // again); by part of a device pixel, its cards are asked for again.
+    if (!m_painted)
+        askCanvasFaces();
+    QMainWindow::paintEvent(event);
+}
+
+void MainWindow::askCanvasFaces()
+{
+    const qreal ratio = devicePixelRatioF();
+    const QPoint offset = m_view->viewport()->mapTo(this, QPoint(0, 0));
+    const QTransform sceneToDevice = m_view->viewportTransform() *
+                                     QTransform::fromTranslate(offset.x(), offset.y()) *
+                                     QTransform::fromScale(ratio, ratio);
+    if (sceneToDevice == m_facesAskedFor)
+        return;
+    m_facesAskedFor = sceneToDevice;
+    if (m_scene->askFaces(m_view->mapToScene(m_view->viewport()->rect()).boundingRect(),
+                          sceneToDevice, m_view->transform().m11(), m_view->renderHints()))
+        StartupThread::post([] { ItemFaces::renderAsked(); });
 }
 
 void MainWindow::reportFirstPaint()

@@ -5,6 +5,7 @@
 #include "engine/core/Result.h"
 
 #include <QMainWindow>
+#include <QTransform>
 #include <memory>
 
 class QDockWidget;
@@ -104,6 +105,7 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
@@ -114,6 +116,9 @@ private:
     void createToolBar();
     void createDocks();
     void prefetchIcons();
+    // Has the canvas' cards and buttons drawn ahead for the first frame, as
+    // the view now places them (ItemFaces).
+    void askCanvasFaces();
     void ensureSearchPanel();
     void ensureRunsPanel();
     void reportFirstPaint();
@@ -164,6 +169,7 @@ private:
     QLabel* m_problemsLabel = nullptr;
     QTimer* m_autosaveTimer = nullptr;
     bool m_painted = false;
+    QTransform m_facesAskedFor; // where askCanvasFaces() last placed the canvas
 };
 
 } // namespace designer
