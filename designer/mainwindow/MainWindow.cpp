@@ -820,13 +820,14 @@ void MainWindow::paintEvent(QPaintEvent* event)
     // The window is painted before what is in it. Shown, the canvas may still
     // have moved (its pending resize, sent once it is shown, centres it
     // again); by part of a device pixel, its cards are asked for again.
-    if (!m_painted)
-        askCanvasFaces();
+    askCanvasFaces();
     QMainWindow::paintEvent(event);
 }
 
 void MainWindow::askCanvasFaces()
 {
+    if (m_painted)
+        return;
     const qreal ratio = devicePixelRatioF();
     const QPoint offset = m_view->viewport()->mapTo(this, QPoint(0, 0));
     const QTransform sceneToDevice = m_view->viewportTransform() *

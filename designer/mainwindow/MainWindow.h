@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QTransform>
 #include <memory>
+#include <optional>
 
 class QDockWidget;
 class QFrame;
@@ -169,7 +170,7 @@ private:
     QLabel* m_problemsLabel = nullptr;
     QTimer* m_autosaveTimer = nullptr;
     bool m_painted = false;
-    QTransform m_facesAskedFor; // where askCanvasFaces() last placed the canvas
+    std::optional<QTransform> m_facesAskedFor; // where askCanvasFaces() last placed the canvas
 };
 
 } // namespace designer
