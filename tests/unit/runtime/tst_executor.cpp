@@ -1255,6 +1255,9 @@ void TestExecutor::runsOverlapUpToConcurrencyLimit()
     QCOMPARE(queued.count(), 1);
     QCOMPARE(queued.at(0).at(0).value<Run>().status, RunStatus::Waiting);
     QCOMPARE(m_executor->activeRuns(), 3);
+    // Both running runs' Wait timers armed (a run starts before its first
+    // step does): a minute on ends both, and only both.
+    QTRY_COMPARE(m_timers->pendingCount(), 2);
     m_timers->advance(60000);
     QTRY_COMPARE(finished.count(), 2);
     QCOMPARE(startedRuns.count(), 3);
