@@ -138,10 +138,9 @@ int main(int argc, char* argv[])
                                  mailDock->setWidget(new designer::CaughtMailView(
                                      connectors::catcher::Maildir::defaultRoot(), mailDock));
                          });
-        QDockWidget* front =
-            window.problemsDock()->isVisible() && !window.problemsDock()->visibleRegion().isEmpty()
-                ? window.problemsDock()
-                : window.runsDock();
+        QDockWidget* front = !window.problemsDock()->visibleRegion().isEmpty()
+                                 ? window.problemsDock()
+                                 : window.runsDock();
         window.addDockWidget(Qt::BottomDockWidgetArea, mailDock);
         window.tabifyDockWidget(window.runsDock(), mailDock);
         // Tabifying brings the new dock forward; the one in front stays.

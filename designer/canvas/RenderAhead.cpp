@@ -12,12 +12,6 @@ bool RenderAhead::ask(const QString& key, Render render)
     return true;
 }
 
-bool RenderAhead::asked(const QString& key) const
-{
-    const QMutexLocker lock(&m_mutex);
-    return m_entries.contains(key);
-}
-
 std::optional<QImage> RenderAhead::take(const QString& key)
 {
     QMutexLocker lock(&m_mutex);

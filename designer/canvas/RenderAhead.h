@@ -27,7 +27,6 @@ public:
 
     // Queues `render` under `key`; false when `key` is already asked for.
     bool ask(const QString& key, Render render);
-    bool asked(const QString& key) const;
     // The image rendered for `key`, once; nothing when it was not asked for
     // or no thread has begun it.
     std::optional<QImage> take(const QString& key);

@@ -45,9 +45,11 @@ QFont operationFont()
 // From this level of detail on a card shows its texts and icon.
 constexpr qreal TextLod = 0.45;
 
-QString elided(const QFont& font, const QString& text)
+StepCard::CardTexts elidedTexts(const StepAppearance& look)
 {
-    return QFontMetricsF(font).elidedText(text, Qt::ElideRight, W - TextLeft - 40);
+    const qreal width = W - TextLeft - 40;
+    return {QFontMetricsF(titleFont()).elidedText(look.title, Qt::ElideRight, width),
+            QFontMetricsF(operationFont()).elidedText(look.operation, Qt::ElideRight, width)};
 }
 
 void paintBadge(QPainter* painter, const QPointF& center, StepStatus status, bool hasProblems)
@@ -110,11 +112,10 @@ void paintBadge(QPainter* painter, const QPointF& center, StepStatus status, boo
     painter->restore();
 }
 
-// Draws a card in item coordinates; `title` and `operation` are its texts
-// elided to fit, needed from TextLod on. Uses nothing but its arguments, so
-// any thread may draw one.
+// Draws a card in item coordinates; `texts` are needed from TextLod on. Uses nothing but its
+// arguments, so any thread may draw one.
 void paintCard(QPainter* painter, const StepCard::CardLook& card, const CanvasColors& c, qreal lod,
-               const QString& title, const QString& operation)
+               const StepCard::CardTexts& texts)
 {
     const QRectF bounds(0, 0, W, H);
 
@@ -162,11 +163,11 @@ void paintCard(QPainter* painter, const StepCard::CardLook& card, const CanvasCo
         painter->setPen(c.text);
         painter->setFont(titleFont());
         painter->drawText(QRectF(TextLeft, 12, W - TextLeft - 36, 20),
-                          Qt::AlignLeft | Qt::AlignVCenter, title);
+                          Qt::AlignLeft | Qt::AlignVCenter, texts.title);
         painter->setPen(c.subtext);
         painter->setFont(operationFont());
         painter->drawText(QRectF(TextLeft, 32, W - TextLeft - 36, 18),
-                          Qt::AlignLeft | Qt::AlignVCenter, operation);
+                          Qt::AlignLeft | Qt::AlignVCenter, texts.operation);
     }
     paintBadge(painter, QPointF(W - 22, H / 2 + Strip / 2), card.status, card.hasProblems);
 }
@@ -204,7 +205,7 @@ void StepCard::setAppearance(const StepAppearance& appearance)
     m_hasLook = true;
     // Elided when first drawn: measuring text is the dearest part of a card,
     // and of thousands only the few on screen are ever drawn with text.
-    m_elided = false;
+    m_texts.reset();
     updateToolTip();
     update();
 }
@@ -250,29 +251,21 @@ void StepCard::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
                                                   faceKey(card), boundingRect()))
         return;
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (lod >= TextLod && !m_elided) {
-        m_elidedTitle = elided(titleFont(), m_look.title);
-        m_elidedOperation = elided(operationFont(), m_look.operation);
-        m_elided = true;
-    }
-    paintCard(painter, card, *m_colors, lod, m_elidedTitle, m_elidedOperation);
+    if (lod >= TextLod && !m_texts)
+        m_texts = elidedTexts(m_look);
+    paintCard(painter, card, *m_colors, lod, m_texts.value_or(CardTexts{}));
 }
 
 void StepCard::askFace(const QTransform& sceneToDevice, qreal levelOfDetail,
                        QPainter::RenderHints hints)
 {
     const CardLook card = cardLook();
-    m_askedFace = ItemFaces::ask(faceKey(card), boundingRect(), sceneTransform() * sceneToDevice,
-                                 levelOfDetail, hints,
-                                 [card, colors = *m_colors](QPainter* painter, qreal lod) {
-                                     QString title;
-                                     QString operation;
-                                     if (lod >= TextLod) {
-                                         title = elided(titleFont(), card.look.title);
-                                         operation = elided(operationFont(), card.look.operation);
-                                     }
-                                     paintCard(painter, card, colors, lod, title, operation);
-                                 });
+    m_askedFace = ItemFaces::ask(
+        faceKey(card), boundingRect(), sceneTransform() * sceneToDevice, levelOfDetail, hints,
+        [card, colors = *m_colors](QPainter* painter, qreal lod) {
+            paintCard(painter, card, colors, lod,
+                      lod >= TextLod ? elidedTexts(card.look) : StepCard::CardTexts{});
+        });
 }
 
 StepCard::CardLook StepCard::cardLook() const

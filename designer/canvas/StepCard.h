@@ -6,6 +6,7 @@
 #include <QGraphicsItem>
 #include <QPainter>
 #include <QStringList>
+#include <optional>
 
 namespace designer {
 
@@ -54,6 +55,12 @@ public:
         bool hasProblems = false;
         bool selected = false;
     };
+    // The name and the operation as drawn: elided to fit.
+    struct CardTexts
+    {
+        QString title;
+        QString operation;
+    };
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
@@ -70,9 +77,7 @@ private:
     const CanvasColors* m_colors;
     StepAppearance m_look;
     bool m_hasLook = false;
-    bool m_elided = false;
-    QString m_elidedTitle;
-    QString m_elidedOperation;
+    std::optional<CardTexts> m_texts; // elided when first drawn with text
     QString m_askedFace;
     StepStatus m_status = StepStatus::None;
     QStringList m_problems;

@@ -129,13 +129,12 @@ void WorkflowView::drawBackground(QPainter* painter, const QRectF& rect)
         // Dots a whole number of pixels apart, from a whole pixel (1:1, 2:1)
         // are one tile repeated: the background and its dots in one fill.
         const int side = int(std::round(step));
-        const QString colors = c.key();
-        if (m_dotTile.width() != side || m_dotTileColors != colors) {
+        if (m_dotTile.width() != side || m_dotTileColors != std::pair(c.background, c.dot)) {
             m_dotTile = QImage(side, side, QImage::Format_ARGB32_Premultiplied);
             QPainter tile(&m_dotTile);
             tile.fillRect(m_dotTile.rect(), c.background);
             tile.fillRect(QRect(0, 0, int(size), int(size)), c.dot);
-            m_dotTileColors = colors;
+            m_dotTileColors = {c.background, c.dot};
         }
         QBrush dots(m_dotTile);
         dots.setTransform(QTransform::fromTranslate(origin.x() - size / 2, origin.y() - size / 2));

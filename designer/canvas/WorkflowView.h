@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QColor>
 #include <QGraphicsView>
 #include <QImage>
 #include <QLineEdit>
 #include <QPointer>
+#include <utility>
 
 namespace designer {
 
@@ -62,9 +64,9 @@ private:
 
     WorkflowScene* m_scene;
     // The background's dots when a whole number of pixels apart, and the
-    // colours it was drawn in.
+    // colours it was drawn in (background, dot).
     QImage m_dotTile;
-    QString m_dotTileColors;
+    std::pair<QColor, QColor> m_dotTileColors;
     QPointer<QLineEdit> m_nameEditor;
     QString m_editedStep;
     bool m_spaceHeld = false;

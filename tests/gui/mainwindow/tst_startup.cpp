@@ -21,7 +21,6 @@
 #include <QImage>
 #include <QPainter>
 #include <QScreen>
-#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyle>
