@@ -128,12 +128,21 @@ void WorkflowView::drawBackground(QPainter* painter, const QRectF& rect)
         isWhole(origin.y())) {
         // Dots a whole number of pixels apart, from a whole pixel (1:1, 2:1)
         // are one tile repeated: the background and its dots in one fill.
+        // The tile is a few hundred pixels wide, so that a row of the fill is
+        // one or two copies, and opaque when the background is, so that a
+        // copy is a plain memory copy rather than a blend.
         const int side = int(std::round(step));
-        if (m_dotTile.width() != side || m_dotTileColors != std::pair(c.background, c.dot)) {
-            m_dotTile = QImage(side, side, QImage::Format_ARGB32_Premultiplied);
+        const int width = side * std::max(1, 512 / side);
+        if (m_dotTile.height() != side || m_dotTile.width() != width ||
+            m_dotTileColors != std::pair(c.background, c.dot)) {
+            m_dotTile = QImage(width, side,
+                               c.background.alpha() == 255 && c.dot.alpha() == 255
+                                   ? QImage::Format_RGB32
+                                   : QImage::Format_ARGB32_Premultiplied);
             QPainter tile(&m_dotTile);
             tile.fillRect(m_dotTile.rect(), c.background);
-            tile.fillRect(QRect(0, 0, int(size), int(size)), c.dot);
+            for (int x = 0; x < width; x += side)
+                tile.fillRect(QRect(x, 0, int(size), int(size)), c.dot);
             m_dotTileColors = {c.background, c.dot};
         }
         QBrush dots(m_dotTile);
@@ -141,7 +150,17 @@ void WorkflowView::drawBackground(QPainter* painter, const QRectF& rect)
         painter->save();
         painter->resetTransform();
         painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->fillRect(toDevice.mapRect(rect).toAlignedRect(), dots);
+        // The raster engine splits a fill of more than about a hundred rows
+        // into parts for the global thread pool and waits for them. On the
+        // first frame that starts the pool's threads, and on any frame the
+        // hand-off costs more than these row copies, so the fill goes in
+        // bands short enough to stay on this thread.
+        const QRect target = toDevice.mapRect(rect).toAlignedRect();
+        const int band = std::max(1, int(48 / painter->device()->devicePixelRatio()));
+        for (int y = target.top(); y <= target.bottom(); y += band)
+            painter->fillRect(
+                QRect(target.left(), y, target.width(), std::min(band, target.bottom() + 1 - y)),
+                dots);
         painter->restore();
         return;
     }
