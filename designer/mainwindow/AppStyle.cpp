@@ -3,11 +3,29 @@
 #include "designer/canvas/IconCache.h"
 #include "resources/Resources.h"
 
+#include <QPainter>
+#include <QStyleOption>
 #include <QToolBar>
 
 namespace designer {
 
-AppStyle::AppStyle(const QString& baseKey) : QProxyStyle(baseKey) {}
+namespace {
+
+// `from` moved `amount` of the way to `to`, opaque.
+QColor mixed(const QColor& from, const QColor& to, qreal amount)
+{
+    return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * amount),
+                            float(from.greenF() + (to.greenF() - from.greenF()) * amount),
+                            float(from.blueF() + (to.blueF() - from.blueF()) * amount));
+}
+
+} // namespace
+
+AppStyle::AppStyle(const QString& baseKey) : QProxyStyle(baseKey)
+{
+    m_flatScrollBars =
+        baseStyle()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) == 0;
+}
 
 QIcon AppStyle::standardIcon(StandardPixmap icon, const QStyleOption* option,
                              const QWidget* widget) const
@@ -51,6 +69,51 @@ void AppStyle::drawControl(ControlElement element, const QStyleOption* option, Q
     if (element == CE_ToolBar)
         return;
     QProxyStyle::drawControl(element, option, painter, widget);
+}
+
+void AppStyle::drawComplexControl(ComplexControl control, const QStyleOptionComplex* option,
+                                  QPainter* painter, const QWidget* widget) const
+{
+    if (control == CC_ScrollBar && m_flatScrollBars) {
+        if (const auto* bar = qstyleoption_cast<const QStyleOptionSlider*>(option)) {
+            drawFlatScrollBar(*bar, painter, widget);
+            return;
+        }
+    }
+    QProxyStyle::drawComplexControl(control, option, painter, widget);
+}
+
+void AppStyle::drawFlatScrollBar(const QStyleOptionSlider& bar, QPainter* painter,
+                                 const QWidget* widget) const
+{
+    // Everything here is an opaque rectangle: the raster engine fills those
+    // directly, on the painting thread.
+    const QColor groove = bar.palette.color(QPalette::Window);
+    const QColor ink = bar.palette.color(QPalette::WindowText);
+    const bool horizontal = bar.orientation == Qt::Horizontal;
+    painter->fillRect(bar.rect, groove);
+    // A hairline on the side towards the content, where Fusion draws its own.
+    painter->fillRect(horizontal ? QRect(bar.rect.left(), bar.rect.top(), bar.rect.width(), 1)
+                                 : QRect(bar.rect.left(), bar.rect.top(), 1, bar.rect.height()),
+                      mixed(groove, ink, 0.10));
+    // The arrows are Fusion's, small and on the same groove.
+    QStyleOptionSlider arrows = bar;
+    arrows.subControls &= SC_ScrollBarAddLine | SC_ScrollBarSubLine;
+    if (arrows.subControls != SC_None)
+        QProxyStyle::drawComplexControl(CC_ScrollBar, &arrows, painter, widget);
+    if (!(bar.subControls & SC_ScrollBarSlider) || bar.maximum <= bar.minimum)
+        return;
+    const bool onHandle = bar.activeSubControls & SC_ScrollBarSlider;
+    qreal amount = 0.28;
+    if (!(bar.state & State_Enabled))
+        amount = 0.14;
+    else if (onHandle && (bar.state & State_Sunken))
+        amount = 0.52;
+    else if (onHandle && (bar.state & State_MouseOver))
+        amount = 0.40;
+    const QRect handle = proxy()->subControlRect(CC_ScrollBar, &bar, SC_ScrollBarSlider, widget);
+    painter->fillRect(horizontal ? handle.adjusted(1, 3, -1, -3) : handle.adjusted(3, 1, -3, -1),
+                      mixed(groove, ink, amount));
 }
 
 QIcon AppStyle::ownIcon(StandardPixmap icon) const

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QIcon>
 #include <QProxyStyle>
+#include <QStyleOptionSlider>
 
 namespace designer {
 
@@ -15,7 +16,12 @@ namespace designer {
 //   severities. They are SVG, so they stay sharp at any scale and match the
 //   tool bar's icons; the platform's are bitmaps, and reading the first of
 //   those makes Qt load and ask every image-format plugin;
-// - roomier dock titles, and a flat tool bar with airier buttons.
+// - roomier dock titles, and a flat tool bar with airier buttons;
+// - flat scroll bars over Fusion: a plain groove and handle, filled with
+//   solid colours. Fusion's gradients and translucent rules over a bar's
+//   length are blended row by row, and the raster engine hands a blend that
+//   tall to the global thread pool: the canvas's first frame had to start
+//   the pool's threads for its scroll bar.
 class AppStyle : public QProxyStyle
 {
 public:
@@ -31,9 +37,17 @@ public:
                            const QWidget* widget) const override;
     void drawControl(ControlElement element, const QStyleOption* option, QPainter* painter,
                      const QWidget* widget = nullptr) const override;
+    void drawComplexControl(ComplexControl control, const QStyleOptionComplex* option,
+                            QPainter* painter, const QWidget* widget = nullptr) const override;
 
 private:
     QIcon ownIcon(StandardPixmap icon) const;
+    void drawFlatScrollBar(const QStyleOptionSlider& bar, QPainter* painter,
+                           const QWidget* widget) const;
+
+    // Fusion's scroll bars are drawn flat, as its tool bar is; a platform
+    // style keeps its own.
+    bool m_flatScrollBars = false;
 
     mutable QHash<int, QIcon> m_icons;
 };

@@ -5,6 +5,7 @@
 // icons made Qt load and ask every one of them, on every start).
 #include "connectors/Connectors.h"
 #include "designer/canvas/IconCache.h"
+#include "designer/canvas/WorkflowView.h"
 #include "designer/mainwindow/AppStyle.h"
 #include "designer/mainwindow/MainWindow.h"
 #include "engine/connections/MemorySecretStore.h"
@@ -12,8 +13,13 @@
 #include "tests/support/Paths.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
 #include <QImage>
+#include <QProxyStyle>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyle>
@@ -46,6 +52,28 @@ QStringList loadedObjects(const char* part)
     return search.found;
 }
 
+// Threads of this process in Qt's global thread pool, which the raster
+// engine gives the parts of a tall blend to (they are named so).
+int pooledThreads()
+{
+    int pooled = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile name(tasks.filePath(task + QStringLiteral("/comm")));
+        if (name.open(QIODevice::ReadOnly) && name.readAll().trimmed() == "Thread (pooled)")
+            ++pooled;
+    }
+    return pooled;
+}
+
+// A scroll bar whose style option a test can see.
+class ScrollBar : public QScrollBar
+{
+public:
+    using QScrollBar::initStyleOption;
+    using QScrollBar::QScrollBar;
+};
+
 // How many pixels of `image` are not fully transparent.
 int paintedPixels(const QImage& image)
 {
@@ -67,6 +95,8 @@ private Q_SLOTS:
     void initTestCase();
     // First: the others draw the platform's bitmap icons on purpose.
     void startedWindowLoadsNoImagePlugin();
+    void startedWindowPaintsWithoutThreadPool();
+    void scrollBarsAreFlat();
     void ownIconsAreDrawnAtEverySize_data();
     void ownIconsAreDrawnAtEverySize();
     void otherIconsComeFromTheBaseStyle();
@@ -176,6 +206,73 @@ void TestAppStyle::startedWindowLoadsNoImagePlugin()
     QVERIFY(!docks.isEmpty());
     QCOMPARE(loadedObjects("/imageformats/"), QStringList());
     QCOMPARE(loadedObjects("/iconengines/"), QStringList());
+}
+
+void TestAppStyle::startedWindowPaintsWithoutThreadPool()
+{
+    // The first frame is drawn on the window's thread alone: a fill the
+    // raster engine splits across the global thread pool would first have to
+    // start the pool's threads (the dotted canvas and its scroll bar did).
+    if (!QFileInfo::exists(QStringLiteral("/proc/self/task")))
+        QSKIP("Threads are counted in /proc.");
+    QVERIFY2(pooledThreads() == 0, "something before this test started the thread pool");
+    designer::MainWindow window(connectors::catalogue());
+    window.setSecretStore(std::make_shared<engine::MemorySecretStore>());
+    QVERIFY(window.openFile(testsupport::sourceDir() +
+                            QStringLiteral("/resources/samples/lead-to-email/workflow.json")));
+    QSignalSpy painted(&window, &designer::MainWindow::firstPainted);
+    window.resize(1280, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(painted.count() > 0);
+    QVERIFY(window.view()->verticalScrollBar()->isVisible());
+    QVERIFY(!window.grab().isNull());
+    QCOMPARE(pooledThreads(), 0);
+}
+
+void TestAppStyle::scrollBarsAreFlat()
+{
+    // Over Fusion: a groove of one colour along the bar and a handle of one
+    // colour, darker than the groove, lighter when the bar is disabled.
+    const auto* appStyle = qobject_cast<QProxyStyle*>(QApplication::style());
+    QVERIFY(appStyle);
+    if (appStyle->baseStyle()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) != 0)
+        QSKIP("Only Fusion's scroll bars are drawn flat.");
+    ScrollBar bar(Qt::Vertical);
+    bar.setRange(0, 1000);
+    bar.setPageStep(250);
+    bar.setValue(500);
+    bar.resize(bar.sizeHint().width(), 400);
+    QStyleOptionSlider option;
+    bar.initStyleOption(&option);
+    QStyle* style = bar.style();
+    const QRect handle =
+        style->subControlRect(QStyle::CC_ScrollBar, &option, QStyle::SC_ScrollBarSlider, &bar);
+    const QRect before =
+        style->subControlRect(QStyle::CC_ScrollBar, &option, QStyle::SC_ScrollBarSubPage, &bar);
+    QVERIFY(handle.height() > 40);
+    QVERIFY(before.height() > 40);
+
+    const QImage shown = bar.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    // Away from the hairline on the bar's inner edge and the handle's margin.
+    const QRect grooveInside = before.adjusted(2, 0, -1, 0);
+    const QRect handleInside = handle.adjusted(4, 2, -4, -2);
+    const QRgb groove = shown.pixel(grooveInside.center());
+    const QRgb fill = shown.pixel(handleInside.center());
+    QCOMPARE(groove, bar.palette().color(QPalette::Window).rgb());
+    for (int y = grooveInside.top(); y <= grooveInside.bottom(); ++y)
+        for (int x = grooveInside.left(); x <= grooveInside.right(); ++x)
+            QCOMPARE(shown.pixel(x, y), groove);
+    for (int y = handleInside.top(); y <= handleInside.bottom(); ++y)
+        for (int x = handleInside.left(); x <= handleInside.right(); ++x)
+            QCOMPARE(shown.pixel(x, y), fill);
+    QVERIFY(qGray(fill) < qGray(groove));
+
+    bar.setEnabled(false);
+    const QImage disabled = bar.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QRgb faint = disabled.pixel(handleInside.center());
+    QVERIFY(qGray(fill) < qGray(faint));
+    QVERIFY(qGray(faint) < qGray(groove));
 }
 
 QTEST_MAIN(TestAppStyle)
