@@ -7,8 +7,9 @@ namespace designer {
 // Marks the stages of the designer's start-up on the logging category
 // logicapp.designer.startup (off unless enabled, e.g.
 // QT_LOGGING_RULES="logicapp.designer.startup.debug=true"): wall time since
-// the first mark and CPU time since the process began (loader included), so
-// a slow start can be traced to a stage without a profiler.
+// the first mark, the CPU time of the thread that marks and of the whole
+// process since it began (loader included), so a slow start can be traced to
+// a stage, and a wait told from work, without a profiler. Any thread may mark.
 class StartupMarks
 {
 public:

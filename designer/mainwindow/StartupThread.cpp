@@ -1,5 +1,7 @@
 #include "designer/mainwindow/StartupThread.h"
 
+#include "designer/mainwindow/StartupMarks.h"
+
 #include <QFontDatabase>
 #include <QStringList>
 #include <condition_variable>
@@ -38,6 +40,7 @@ void run(Startup& state)
     // FcInit is safe from any thread: the configuration it builds is
     // published atomically, and Qt's own FcInit later returns at once.
     FcInit();
+    StartupMarks::mark("fontconfig loaded (start-up thread)");
     std::unique_lock lock(state.mutex);
     state.changed.wait(lock, [&state] { return state.applicationReady || state.closed; });
     if (state.closed)
@@ -48,6 +51,7 @@ void run(Startup& state)
     // any thread (text is drawn in worker threads too); the window's first
     // text waits on that lock instead of filling it itself.
     QFontDatabase::families();
+    StartupMarks::mark("font database filled (start-up thread)");
     lock.lock();
     state.fontsLoaded = true;
     state.busy = false;
