@@ -4,6 +4,7 @@
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/ConnectionDialog.h"
 #include "designer/forms/DynamicContent.h"
+#include "designer/forms/EmptyState.h"
 #include "designer/forms/FieldEditor.h"
 #include "designer/forms/ProjectConnections.h"
 #include "designer/forms/StepForm.h"
@@ -35,10 +36,8 @@ StepFormPanel::StepFormPanel(WorkflowDocument* document, const engine::Catalogue
     m_stack = new QStackedWidget(this);
     column->addWidget(m_stack);
 
-    m_empty = new QLabel(tr("Select a step on the canvas to see its settings here."), this);
-    static_cast<QLabel*>(m_empty)->setAlignment(Qt::AlignCenter);
-    static_cast<QLabel*>(m_empty)->setWordWrap(true);
-    m_empty->setEnabled(false);
+    m_empty = new EmptyState(tr("Select a step on the canvas to see its settings here."), this);
+    m_empty->setObjectName(QStringLiteral("stepFormEmpty"));
     m_stack->addWidget(m_empty);
 
     // The page for a step (header, form) is made when a step is first

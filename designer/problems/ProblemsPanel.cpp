@@ -2,12 +2,12 @@
 
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/DynamicContent.h"
+#include "designer/forms/EmptyState.h"
 #include "engine/workflow/Workflow.h"
 
 #include <QApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
-#include <QLabel>
 #include <QStyle>
 #include <QThread>
 #include <QTimer>
@@ -32,10 +32,8 @@ ProblemsPanel::ProblemsPanel(WorkflowDocument* document, QWidget* parent)
     setObjectName(QStringLiteral("problemsPanel"));
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
-    m_empty = new QLabel(tr("No problems found."), this);
+    m_empty = new EmptyState(tr("No problems found."), this);
     m_empty->setObjectName(QStringLiteral("problemsEmpty"));
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setEnabled(false);
     column->addWidget(m_empty);
 
     m_timer = new QTimer(this);

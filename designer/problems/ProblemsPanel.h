@@ -6,7 +6,6 @@
 #include <QPointer>
 #include <QWidget>
 
-class QLabel;
 class QThread;
 class QTimer;
 class QTreeWidget;
@@ -14,6 +13,7 @@ class QTreeWidgetItem;
 
 namespace designer {
 
+class EmptyState;
 class WorkflowDocument;
 
 // The bottom panel listing what the validator finds in the open workflow:
@@ -80,7 +80,7 @@ private:
     bool m_held = false;
     bool m_heldCheck = false;
     bool m_listStale = false; // m_list does not show m_problems yet
-    QLabel* m_empty = nullptr;
+    EmptyState* m_empty = nullptr;
     QTimer* m_timer = nullptr;
     QTimer* m_afterLoad = nullptr;
     QList<engine::Problem> m_problems;

@@ -1,8 +1,9 @@
 #include "designer/document/WorkflowDocument.h"
+#include "designer/forms/EmptyState.h"
 #include "designer/problems/ProblemsPanel.h"
 #include "tests/gui/forms/FormsFixtures.h"
 
-#include <QLabel>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void doubleClickGoesThere();
     void hiddenPanelListsWhenShown();
     void heldChecksRunWhenReleased();
+    void emptyStateWrapsToItsWidth();
 
 private:
     static bool hasProblem(const designer::ProblemsPanel& panel, const QString& step,
@@ -143,7 +145,7 @@ void TestProblemsPanel::hiddenPanelListsWhenShown()
     QVERIFY(!problemsRows().contains(QStringLiteral("To")));
     QCOMPARE(problemsRows().size(), panel.problems().size());
     QCOMPARE(panel.findChild<QTreeWidget*>()->isVisible(), !panel.problems().isEmpty());
-    QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("problemsEmpty"))->isVisible(),
+    QCOMPARE(panel.findChild<designer::EmptyState*>(QStringLiteral("problemsEmpty"))->isVisible(),
              panel.problems().isEmpty());
 }
 
@@ -171,4 +173,46 @@ void TestProblemsPanel::heldChecksRunWhenReleased()
 }
 
 QTEST_MAIN(TestProblemsPanel)
+void TestProblemsPanel::emptyStateWrapsToItsWidth()
+{
+    // A panel's empty state asks for no width of its own and wraps its text
+    // to the width it is given, centred, dimmed, and named for screen readers.
+    const QString text = QStringLiteral("No problems were found in this workflow");
+    designer::EmptyState state(text);
+    QCOMPARE(state.accessibleName(), text);
+    QCOMPARE(state.minimumSizeHint().width(), 0);
+    state.resize(140, 160);
+    const QImage shown = state.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QRgb background = shown.pixel(0, 0);
+    QList<int> inkRows;
+    int left = shown.width();
+    int right = -1;
+    for (int y = 0; y < shown.height(); ++y) {
+        for (int x = 0; x < shown.width(); ++x) {
+            if (shown.pixel(x, y) == background)
+                continue;
+            if (inkRows.isEmpty() || inkRows.last() != y)
+                inkRows.append(y);
+            left = std::min(left, x);
+            right = std::max(right, x);
+        }
+    }
+    QVERIFY(!inkRows.isEmpty());
+    // Wrapped: the rows with ink form more than one line, with gaps between.
+    int lines = 1;
+    for (int i = 1; i < inkRows.size(); ++i)
+        lines += inkRows[i] > inkRows[i - 1] + 1;
+    QVERIFY2(lines >= 3, qPrintable(QString::number(lines)));
+    // Inside the margins, and about as far from both sides.
+    QVERIFY(left >= 12 && right < shown.width() - 12);
+    QVERIFY(std::abs(left - (shown.width() - 1 - right)) <= 12);
+    // Dimmed: the text is the disabled text colour, not the normal one.
+    const QColor normal = state.palette().color(QPalette::Active, QPalette::WindowText);
+    bool normalInk = false;
+    for (int y : inkRows)
+        for (int x = left; x <= right; ++x)
+            normalInk = normalInk || shown.pixel(x, y) == normal.rgb();
+    QVERIFY(!normalInk);
+}
+
 #include "tst_problemspanel.moc"
