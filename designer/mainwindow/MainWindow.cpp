@@ -286,8 +286,11 @@ void MainWindow::createMenus()
     file->addAction(action(QStringLiteral("actionNew")));
     file->addAction(action(QStringLiteral("actionNewWindow")));
     file->addAction(action(QStringLiteral("actionOpen")));
+    file->setObjectName(QStringLiteral("menuFile"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuRecent"));
+    // The list is read from the settings as the File menu opens, not at start.
+    connect(file, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionSave")));
     file->addAction(action(QStringLiteral("actionSaveAs")));
@@ -326,7 +329,6 @@ void MainWindow::createMenus()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(action(QStringLiteral("actionAbout")));
-    updateRecentMenu();
 }
 
 void MainWindow::createToolBar()
@@ -931,7 +933,6 @@ void MainWindow::addRecentFile(const QString& path)
     while (files.size() > MaxRecentFiles)
         files.removeLast();
     settings.setValue(QStringLiteral("recentFiles"), files);
-    updateRecentMenu();
 }
 
 void MainWindow::updateRecentMenu()

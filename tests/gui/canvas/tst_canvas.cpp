@@ -31,11 +31,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -207,6 +209,7 @@ private Q_SLOTS:
     void backgroundDotsSitOnTheGrid_data();
     void backgroundDotsSitOnTheGrid();
     void screenshotWritesPng();
+    void recentFilesListNewestFirst();
 
 private:
     MainWindow* makeWindow();
@@ -1125,6 +1128,56 @@ void TestCanvas::backgroundDotsSitOnTheGrid()
         }
     }
     QVERIFY(compared > shown.width() * shown.height() / 2);
+}
+
+void TestCanvas::recentFilesListNewestFirst()
+{
+    // File > Open Recent lists the files opened, newest first, each once, at
+    // most eight; it is read as the File menu opens, and is off while empty.
+    QSettings().remove(QStringLiteral("recentFiles"));
+    auto* fileMenu = m_window->menuBar()->findChild<QMenu*>(QStringLiteral("menuFile"));
+    QVERIFY(fileMenu);
+    auto* recent = fileMenu->findChild<QMenu*>(QStringLiteral("menuRecent"));
+    QVERIFY(recent);
+    const auto listed = [&] {
+        fileMenu->popup(QPoint(0, 0));
+        fileMenu->hide();
+        QStringList texts;
+        for (const QAction* entry : recent->actions())
+            texts.append(entry->text());
+        return texts;
+    };
+    QCOMPARE(listed(), QStringList());
+    QVERIFY(!recent->isEnabled());
+
+    const QString sample =
+        testsupport::sourceDir() + QStringLiteral("/resources/samples/lead-to-email/workflow.json");
+    QStringList paths;
+    for (int i = 0; i < 9; ++i) {
+        const QString dir = m_tmp.filePath(QStringLiteral("recent/%1").arg(i));
+        QVERIFY(QDir().mkpath(dir));
+        const QString path = dir + QStringLiteral("/workflow.json");
+        QFile::remove(path);
+        QVERIFY(QFile::copy(sample, path));
+        paths.append(path);
+    }
+    for (const QString& path : paths)
+        QVERIFY(m_window->openFile(path).ok());
+    QVERIFY(m_window->openFile(paths.at(3)).ok());
+    QStringList expected;
+    expected.append(QDir::toNativeSeparators(paths.at(3)));
+    for (int i = 8; expected.size() < 8; --i) {
+        if (i != 3)
+            expected.append(QDir::toNativeSeparators(paths.at(i)));
+    }
+    // Files opened before the window's first frame are listed once it is painted.
+    QTRY_COMPARE(listed(), expected);
+    QVERIFY(recent->isEnabled());
+
+    // Choosing one opens it, and it comes first.
+    recent->actions().at(2)->trigger();
+    QCOMPARE(QDir::toNativeSeparators(m_window->document()->filePath()), expected.at(2));
+    QCOMPARE(listed().first(), expected.at(2));
 }
 
 void TestCanvas::zoomAndFit()
