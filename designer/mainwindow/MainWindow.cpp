@@ -5,6 +5,7 @@
 #include "designer/canvas/PlusButton.h"
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/canvas/WorkflowView.h"
+#include "designer/document/SettingsWriter.h"
 #include "designer/document/WorkflowDocument.h"
 #include "designer/forms/StepFormPanel.h"
 #include "designer/mainwindow/CodeView.h"
@@ -38,7 +39,6 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
@@ -888,10 +888,9 @@ void MainWindow::resizeEvent(QResizeEvent* event)
 
 void MainWindow::readSettings()
 {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    if (!restoreGeometry(SettingsWriter::value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+    if (!restoreState(SettingsWriter::value(QStringLiteral("window/state")).toByteArray())) {
         // First start: the form gets the right side top to bottom (an email
         // form is long), problems and runs a low strip under the canvas.
         setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -905,9 +904,8 @@ void MainWindow::readSettings()
 
 void MainWindow::writeSettings()
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    SettingsWriter::setValue(QStringLiteral("window/geometry"), saveGeometry());
+    SettingsWriter::setValue(QStringLiteral("window/state"), saveState());
 }
 
 void MainWindow::updateTitle()
@@ -926,19 +924,19 @@ void MainWindow::updateActions()
 
 void MainWindow::addRecentFile(const QString& path)
 {
-    QSettings settings;
-    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    QStringList files = SettingsWriter::value(QStringLiteral("recentFiles")).toStringList();
     files.removeAll(path);
     files.prepend(path);
     while (files.size() > MaxRecentFiles)
         files.removeLast();
-    settings.setValue(QStringLiteral("recentFiles"), files);
+    // Saved off this thread: the window goes on while the file is written.
+    SettingsWriter::setValue(QStringLiteral("recentFiles"), files);
 }
 
 void MainWindow::updateRecentMenu()
 {
     m_recentMenu->clear();
-    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    const QStringList files = SettingsWriter::value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& file : files) {
         QAction* a = m_recentMenu->addAction(QDir::toNativeSeparators(file));
         connect(a, &QAction::triggered, this, [this, file] {

@@ -3,6 +3,7 @@
 #include "connectors/TriggerHost.h"
 #include "designer/canvas/IconCache.h"
 #include "designer/canvas/WorkflowScene.h"
+#include "designer/document/SettingsWriter.h"
 #include "designer/document/WorkflowDocument.h"
 #include "designer/runs/RunControl.h"
 #include "designer/runs/RunModule.h"
@@ -23,7 +24,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QSettings>
 #include <QTimer>
 #include <QWidget>
 
@@ -244,7 +244,7 @@ void RunActions::runNow()
 {
     // The body typed last for this file; the first time, a trigger whose
     // steps read a body (a Lead, a request) asks for one.
-    const QString last = QSettings().value(triggerBodyKey(m_document->filePath())).toString();
+    const QString last = SettingsWriter::value(triggerBodyKey(m_document->filePath())).toString();
     if (!last.isEmpty()) {
         if (const QJsonValue body = TriggerBodyDialog::parse(last); !body.isUndefined()) {
             run(body);
@@ -262,7 +262,7 @@ void RunActions::runWithTriggerBody()
 {
     TriggerBodyDialog dialog(m_window);
     const QString key = triggerBodyKey(m_document->filePath());
-    const QString last = QSettings().value(key).toString();
+    const QString last = SettingsWriter::value(key).toString();
     if (!last.isEmpty())
         dialog.setText(last);
     else
@@ -270,7 +270,7 @@ void RunActions::runWithTriggerBody()
             TriggerBodyDialog::sampleBody(m_document->workflow(), m_document->catalogue()));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    QSettings().setValue(key, dialog.text());
+    SettingsWriter::setValue(key, dialog.text());
     run(dialog.body());
 }
 
@@ -334,7 +334,7 @@ bool RunActions::triggerEnabled() const
         }
     }
     const QString file = m_document->filePath();
-    return file.isEmpty() || !QSettings().value(DisabledFiles).toStringList().contains(file);
+    return file.isEmpty() || !SettingsWriter::value(DisabledFiles).toStringList().contains(file);
 }
 
 engine::Status RunActions::setTriggerEnabled(bool enabled)
@@ -352,12 +352,11 @@ engine::Status RunActions::setTriggerEnabled(bool enabled)
             !written)
             return written;
     } else {
-        QSettings settings;
-        QStringList files = settings.value(DisabledFiles).toStringList();
+        QStringList files = SettingsWriter::value(DisabledFiles).toStringList();
         files.removeAll(file);
         if (!enabled)
             files.append(file);
-        settings.setValue(DisabledFiles, files);
+        SettingsWriter::setValue(DisabledFiles, files);
     }
     updateTriggers();
     Q_EMIT message(enabled ? tr("Trigger enabled.") : tr("Trigger disabled."), 4000);
