@@ -13,8 +13,10 @@ namespace designer {
 // setValue() hands the value to the writer's own thread, which saves it, in
 // the order values were set, as atomically as QSettings always does. Until
 // it is saved, value() returns it: read settings that are written here
-// through value(). Values still pending when the application object goes
-// are saved before it goes. Without an application object, or from another
+// through value(). (A QSettings opened while the writer saves the same file
+// still waits for that save: QSettings locks the file's copy meanwhile.)
+// Values still pending when the application object goes are saved before
+// it goes. Without an application object, or from another
 // thread, it saves on the calling thread.
 class SettingsWriter
 {
