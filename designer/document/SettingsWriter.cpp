@@ -63,6 +63,32 @@ Writer* writerLocked()
     return writerInstance;
 }
 
+// On the writer's thread: saves the latest value of every key set so far in
+// one write of the file. A later call finds nothing left, or only what was
+// set since.
+void savePending()
+{
+    QHash<QString, Pending> saving;
+    {
+        const QMutexLocker lock(&mutex);
+        saving = pending;
+    }
+    if (saving.isEmpty())
+        return;
+    {
+        QSettings settings;
+        for (auto it = saving.cbegin(); it != saving.cend(); ++it)
+            settings.setValue(it.key(), it->value);
+        settings.sync();
+    }
+    const QMutexLocker lock(&mutex);
+    for (auto it = saving.cbegin(); it != saving.cend(); ++it) {
+        if (const auto now = pending.constFind(it.key());
+            now != pending.cend() && now->serial == it->serial)
+            pending.erase(now);
+    }
+}
+
 bool onMainThread()
 {
     const QCoreApplication* app = QCoreApplication::instance();
@@ -78,22 +104,8 @@ void SettingsWriter::setValue(const QString& key, const QVariant& value)
         return;
     }
     const QMutexLocker lock(&mutex);
-    const quint64 serial = ++lastSerial;
-    pending.insert(key, {value, serial});
-    QMetaObject::invokeMethod(
-        writerLocked()->context,
-        [key, value, serial] {
-            {
-                QSettings settings;
-                settings.setValue(key, value);
-                settings.sync();
-            }
-            const QMutexLocker done(&mutex);
-            if (const auto it = pending.constFind(key);
-                it != pending.cend() && it->serial == serial)
-                pending.erase(it);
-        },
-        Qt::QueuedConnection);
+    pending.insert(key, {value, ++lastSerial});
+    QMetaObject::invokeMethod(writerLocked()->context, &savePending, Qt::QueuedConnection);
 }
 
 QVariant SettingsWriter::value(const QString& key, const QVariant& fallback)

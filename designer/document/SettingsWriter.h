@@ -10,11 +10,12 @@ namespace designer {
 // (QLockFile, QSaveFile): 35 to 200 ms on a slow disk, on the thread that
 // saves.
 //
-// setValue() hands the value to the writer's own thread, which saves it, in
-// the order values were set, as atomically as QSettings always does. Until
-// it is saved, value() returns it: read settings that are written here
-// through value(). (A QSettings opened while the writer saves the same file
-// still waits for that save: QSettings locks the file's copy meanwhile.)
+// setValue() hands the value to the writer's own thread, which saves the
+// latest value of each key, in as few writes of the file as it can, as
+// atomically as QSettings always does. Until a value is saved, value()
+// returns it: read settings that are written here through value(). (A
+// QSettings opened while the writer saves the same file still waits for
+// that save: QSettings locks the file's copy meanwhile.)
 // Values still pending when the application object goes are saved before
 // it goes. Without an application object, or from another thread, it saves
 // on the calling thread.

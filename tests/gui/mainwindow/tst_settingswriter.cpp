@@ -1,5 +1,6 @@
 // The user's settings are saved off the window's thread: a value set is read
-// back at once, and reaches the file afterwards, in order, even while another
+// back at once, and reaches the file afterwards (the latest value of each
+// key), even while another
 // saver holds the file's lock, and before the application ends.
 #include "designer/document/SettingsWriter.h"
 
