@@ -1,7 +1,7 @@
 // The user's settings are saved off the window's thread: a value set is read
 // back at once, and reaches the file afterwards (the latest value of each
-// key), even while another
-// saver holds the file's lock, and before the application ends.
+// key), even while another saver holds the file's lock, and before the
+// application ends.
 #include "designer/document/SettingsWriter.h"
 
 #include <QCoreApplication>
