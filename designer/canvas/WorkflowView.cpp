@@ -129,7 +129,7 @@ void WorkflowView::drawBackground(QPainter* painter, const QRectF& rect)
         // Dots a whole number of pixels apart, from a whole pixel (1:1, 2:1)
         // are one tile repeated: the background and its dots in one fill.
         // The tile is a few hundred pixels wide, so that a row of the fill is
-        // one or two copies, and opaque when the background is, so that a
+        // a few copies, and opaque when the background is, so that a
         // copy is a plain memory copy rather than a blend.
         const int side = int(std::round(step));
         const int width = side * std::max(1, 512 / side);

@@ -89,17 +89,11 @@ void savePending()
     }
 }
 
-bool onMainThread()
-{
-    const QCoreApplication* app = QCoreApplication::instance();
-    return app && QThread::currentThread() == app->thread();
-}
-
 } // namespace
 
 void SettingsWriter::setValue(const QString& key, const QVariant& value)
 {
-    if (!onMainThread()) {
+    if (!QCoreApplication::instance()) {
         QSettings().setValue(key, value);
         return;
     }
@@ -126,7 +120,8 @@ void SettingsWriter::flush()
         if (writerInstance)
             context = writerInstance->context;
     }
-    if (context && onMainThread())
+    // The writer's own thread cannot wait for itself.
+    if (context && QThread::currentThread() != context->thread())
         QMetaObject::invokeMethod(
             context, [] {}, Qt::BlockingQueuedConnection);
 }

@@ -17,8 +17,8 @@ namespace designer {
 // QSettings opened while the writer saves the same file still waits for
 // that save: QSettings locks the file's copy meanwhile.)
 // Values still pending when the application object goes are saved before
-// it goes. Without an application object, or from another thread, it saves
-// on the calling thread.
+// it goes. Any thread may set values; without an application object, it
+// saves on the calling thread.
 class SettingsWriter
 {
 public:
