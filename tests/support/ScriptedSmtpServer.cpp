@@ -71,17 +71,17 @@ void ScriptedSmtpServer::incomingConnection(qintptr handle)
         return;
     }
     ++m_connections;
-    ++m_open;
-    auto* c = new Conn;
-    c->socket = socket;
     if (m_scripts.empty()) {
         m_failure = QStringLiteral("unexpected connection #%1 (no script left)").arg(m_connections);
         socket->abort();
         socket->deleteLater();
-        --m_open;
-        delete c;
         return;
     }
+    ++m_open;
+    // Owned by the server until the client goes, so that connections still
+    // open when the server is destroyed go with it.
+    Conn* c = m_conns.emplace_back(std::make_unique<Conn>()).get();
+    c->socket = socket;
     c->script = m_scripts.front();
     m_scripts.pop_front();
     if (!m_cert.isNull()) {
@@ -126,7 +126,7 @@ void ScriptedSmtpServer::incomingConnection(qintptr handle)
             c->done = true;
         }
         socket->deleteLater();
-        delete c;
+        std::erase_if(m_conns, [c](const std::unique_ptr<Conn>& conn) { return conn.get() == c; });
     });
     step(c);
 }

@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QTcpServer>
 #include <deque>
+#include <memory>
+#include <vector>
 
 class QSslSocket;
 
@@ -58,6 +60,7 @@ private:
     void step(Conn* c);
     void fail(Conn* c, const QString& why);
 
+    std::vector<std::unique_ptr<Conn>> m_conns;
     std::deque<QStringList> m_scripts;
     QSslCertificate m_cert;
     QSslKey m_key;

@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using connectors::catcher::CaughtMail;
 using connectors::catcher::MailCatcher;
@@ -64,8 +65,9 @@ private Q_SLOTS:
         envelope.recipients = {QStringLiteral("ada@example.test"),
                                QStringLiteral("bcc@example.test")};
         envelope.eightBitMime = true;
-        SendReply* reply = client.send(envelope, std::move(buffer));
-        QSignalSpy finished(reply, &SendReply::finished);
+        // The caller owns the reply.
+        const std::unique_ptr<SendReply> reply(client.send(envelope, std::move(buffer)));
+        QSignalSpy finished(reply.get(), &SendReply::finished);
         QVERIFY(finished.wait(60000));
         QVERIFY2(reply->result().ok(), qPrintable(reply->result().error));
         QVERIFY(reply->result().queueId.endsWith(QStringLiteral(".eml")));
