@@ -13,5 +13,5 @@ ctest --preset default
 if [ "${LOGICAPP_SKIP_ASAN:-0}" != "1" ]; then
     cmake --preset asan
     cmake --build --preset asan
-    ASAN_OPTIONS=detect_leaks=0 ctest --preset asan
+    ctest --preset asan
 fi
