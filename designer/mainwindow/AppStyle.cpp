@@ -92,10 +92,15 @@ void AppStyle::drawFlatScrollBar(const QStyleOptionSlider& bar, QPainter* painte
     const QColor ink = bar.palette.color(QPalette::WindowText);
     const bool horizontal = bar.orientation == Qt::Horizontal;
     painter->fillRect(bar.rect, groove);
-    // A hairline on the side towards the content, where Fusion draws its own.
-    painter->fillRect(horizontal ? QRect(bar.rect.left(), bar.rect.top(), bar.rect.width(), 1)
-                                 : QRect(bar.rect.left(), bar.rect.top(), 1, bar.rect.height()),
-                      mixed(groove, ink, 0.10));
+    // A hairline on the side towards the content, where Fusion draws its own:
+    // above a horizontal bar; beside a vertical one, on its left, or on its
+    // right when the layout runs right to left (the bar is then left of it).
+    const QRect& r = bar.rect;
+    const QRect hairline = horizontal ? QRect(r.left(), r.top(), r.width(), 1)
+                           : bar.direction == Qt::RightToLeft
+                               ? QRect(r.right(), r.top(), 1, r.height())
+                               : QRect(r.left(), r.top(), 1, r.height());
+    painter->fillRect(hairline, mixed(groove, ink, 0.10));
     // The arrows are Fusion's, small and on the same groove.
     QStyleOptionSlider arrows = bar;
     arrows.subControls &= SC_ScrollBarAddLine | SC_ScrollBarSubLine;

@@ -97,6 +97,8 @@ private Q_SLOTS:
     void startedWindowLoadsNoImagePlugin();
     void startedWindowPaintsWithoutThreadPool();
     void scrollBarsAreFlat();
+    void scrollBarHairlineFacesTheContent_data();
+    void scrollBarHairlineFacesTheContent();
     void ownIconsAreDrawnAtEverySize_data();
     void ownIconsAreDrawnAtEverySize();
     void otherIconsComeFromTheBaseStyle();
@@ -273,6 +275,59 @@ void TestAppStyle::scrollBarsAreFlat()
     const QRgb faint = disabled.pixel(handleInside.center());
     QVERIFY(qGray(fill) < qGray(faint));
     QVERIFY(qGray(faint) < qGray(groove));
+}
+
+void TestAppStyle::scrollBarHairlineFacesTheContent_data()
+{
+    QTest::addColumn<int>("orientation");
+    QTest::addColumn<int>("direction");
+    QTest::addColumn<QString>("side");
+    QTest::newRow("vertical, left to right") << int(Qt::Vertical) << int(Qt::LeftToRight) << "left";
+    QTest::newRow("vertical, right to left")
+        << int(Qt::Vertical) << int(Qt::RightToLeft) << "right";
+    QTest::newRow("horizontal, left to right")
+        << int(Qt::Horizontal) << int(Qt::LeftToRight) << "top";
+    QTest::newRow("horizontal, right to left")
+        << int(Qt::Horizontal) << int(Qt::RightToLeft) << "top";
+}
+
+void TestAppStyle::scrollBarHairlineFacesTheContent()
+{
+    // A vertical bar sits right of the content, or left of it when the layout
+    // runs right to left; a horizontal one sits below. The hairline is on the
+    // side towards the content, and only there.
+    QFETCH(int, orientation);
+    QFETCH(int, direction);
+    QFETCH(QString, side);
+    const auto* appStyle = qobject_cast<QProxyStyle*>(QApplication::style());
+    QVERIFY(appStyle);
+    if (appStyle->baseStyle()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) != 0)
+        QSKIP("Only Fusion's scroll bars are drawn flat.");
+    ScrollBar bar{Qt::Orientation(orientation)};
+    bar.setLayoutDirection(Qt::LayoutDirection(direction));
+    bar.setRange(0, 1000);
+    bar.setPageStep(250);
+    bar.setValue(0); // the handle at the start, the groove bare in the middle
+    const int thickness =
+        orientation == Qt::Vertical ? bar.sizeHint().width() : bar.sizeHint().height();
+    bar.resize(orientation == Qt::Vertical ? QSize(thickness, 400) : QSize(400, thickness));
+    const QImage shown = bar.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QRgb groove = bar.palette().color(QPalette::Window).rgb();
+    // Across the bar at three quarters of its length: the bare groove.
+    QList<QRgb> across;
+    for (int i = 0; i < thickness; ++i)
+        across.append(orientation == Qt::Vertical ? shown.pixel(i, 300) : shown.pixel(300, i));
+    const QRgb first = across.first();
+    const QRgb last = across.last();
+    for (int i = 1; i + 1 < thickness; ++i)
+        QCOMPARE(across.at(i), groove);
+    if (side == QLatin1String("right")) {
+        QCOMPARE(first, groove);
+        QVERIFY(qGray(last) < qGray(groove));
+    } else { // left, or top
+        QVERIFY(qGray(first) < qGray(groove));
+        QCOMPARE(last, groove);
+    }
 }
 
 QTEST_MAIN(TestAppStyle)
