@@ -78,8 +78,8 @@ void ScriptedSmtpServer::incomingConnection(qintptr handle)
         return;
     }
     ++m_open;
-    // Owned by the server until the client goes, so that connections still
-    // open when the server is destroyed go with it.
+    // Owned by the server, so that connections still open when the server is
+    // destroyed go with it.
     Conn* c = m_conns.emplace_back(std::make_unique<Conn>()).get();
     c->socket = socket;
     c->script = m_scripts.front();
@@ -126,6 +126,10 @@ void ScriptedSmtpServer::incomingConnection(qintptr handle)
             c->done = true;
         }
         socket->deleteLater();
+    });
+    // Gone with the socket, not before: a wait ("W") ends on the socket's
+    // timer, which may fire between the client's close and the deletion.
+    connect(socket, &QObject::destroyed, this, [this, c] {
         std::erase_if(m_conns, [c](const std::unique_ptr<Conn>& conn) { return conn.get() == c; });
     });
     step(c);
