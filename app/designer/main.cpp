@@ -4,6 +4,7 @@
 #include "designer/catcher/CaughtMailView.h"
 #include "designer/mainwindow/AppStyle.h"
 #include "designer/mainwindow/MainWindow.h"
+#include "designer/mainwindow/StartupHeap.h"
 #include "designer/mainwindow/StartupMarks.h"
 #include "designer/mainwindow/StartupThread.h"
 #include "designer/runs/RunActions.h"
@@ -27,6 +28,8 @@
 int main(int argc, char* argv[])
 {
     designer::StartupMarks::mark("main");
+    // Before the window's memory is first written (StartupHeap.h).
+    designer::StartupHeap::prepare();
     // Fontconfig loads on the second core while Qt starts and the window is
     // built; the window waits for it before it measures its first text.
     designer::StartupThread::start();
