@@ -4,7 +4,6 @@
 #include "designer/catcher/CaughtMailView.h"
 #include "designer/mainwindow/AppStyle.h"
 #include "designer/mainwindow/MainWindow.h"
-#include "designer/mainwindow/StartupHeap.h"
 #include "designer/mainwindow/StartupMarks.h"
 #include "designer/mainwindow/StartupThread.h"
 #include "designer/runs/RunActions.h"
@@ -28,8 +27,6 @@
 int main(int argc, char* argv[])
 {
     designer::StartupMarks::mark("main");
-    // Before the window's memory is first written (StartupHeap.h).
-    designer::StartupHeap::prepare();
     // Fontconfig loads on the second core while Qt starts and the window is
     // built; the window waits for it before it measures its first text.
     designer::StartupThread::start();
