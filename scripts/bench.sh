@@ -34,7 +34,9 @@ b="$build/tests/bench"
     "$root/tests/bench/runtime/peak_rss.sh" "$build" 25 3
     echo
     echo "## Designer: cold start against a bare window; 2,500 steps"
-    QT_QPA_PLATFORM=offscreen "$b/designer/bench_designer" --runs 10
+    # Many starts: on a shared virtual machine the median of a few dozen
+    # moves by a few milliseconds from one batch to the next.
+    QT_QPA_PLATFORM=offscreen "$b/designer/bench_designer" --runs 100
     echo
     echo "## WDL: 1,000 actions, load and write"
     "$b/wdl/bench_wdl" 1000 30
