@@ -307,16 +307,16 @@ void TestAppStyle::scrollBarHairlineFacesTheContent()
     bar.setLayoutDirection(Qt::LayoutDirection(direction));
     bar.setRange(0, 1000);
     bar.setPageStep(250);
-    bar.setValue(0); // the handle at the start, the groove bare in the middle
+    bar.setValue(0); // the handle at the start (the right, mirrored), the middle bare
     const int thickness =
         orientation == Qt::Vertical ? bar.sizeHint().width() : bar.sizeHint().height();
     bar.resize(orientation == Qt::Vertical ? QSize(thickness, 400) : QSize(400, thickness));
     const QImage shown = bar.grab().toImage().convertToFormat(QImage::Format_RGB32);
     const QRgb groove = bar.palette().color(QPalette::Window).rgb();
-    // Across the bar at three quarters of its length: the bare groove.
+    // Across the middle of the bar: the bare groove.
     QList<QRgb> across;
     for (int i = 0; i < thickness; ++i)
-        across.append(orientation == Qt::Vertical ? shown.pixel(i, 300) : shown.pixel(300, i));
+        across.append(orientation == Qt::Vertical ? shown.pixel(i, 200) : shown.pixel(200, i));
     const QRgb first = across.first();
     const QRgb last = across.last();
     for (int i = 1; i + 1 < thickness; ++i)
