@@ -9,7 +9,8 @@
 //     having run and been flushed. Timed from the parent's start of the
 //     process (CLOCK_MONOTONIC, so loader, libraries and statics count) and
 //     from QApplication; CPU (user + sys) of the child up to first paint and
-//     of the whole process.
+//     of the whole process. Also the designer over the bare window round by
+//     round, with a 95% interval for the median of those ratios.
 //  2. a generated workflow of N steps: open to first paint through the event
 //     loop (what a person sees), open to problems listed, the slowest and
 //     median frame while scrolling across the whole workflow at 1:1 and at
@@ -44,6 +45,7 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <random>
 #include <sys/resource.h>
 
 namespace {
@@ -136,6 +138,47 @@ double median(QList<double> values)
 double maximum(const QList<double>& values)
 {
     return values.isEmpty() ? 0 : *std::max_element(values.begin(), values.end());
+}
+
+// The designer's start over the bare window's in the same round, one ratio per
+// round: the two ran one after the other, so a machine that speeds up or slows
+// down between rounds moves both. The median of those ratios, with a 95%
+// interval from resampling the rounds (percentile bootstrap, fixed seed), and
+// how many rounds were within `limit`.
+struct PairedRatio
+{
+    double median = 0;
+    double low = 0;
+    double high = 0;
+    int within = 0;
+};
+
+PairedRatio pairedRatio(const QList<double>& ours, const QList<double>& reference, double limit)
+{
+    QList<double> ratios;
+    for (qsizetype i = 0; i < std::min(ours.size(), reference.size()); ++i) {
+        if (reference.at(i) > 0)
+            ratios.append(ours.at(i) / reference.at(i));
+    }
+    PairedRatio result;
+    if (ratios.isEmpty())
+        return result;
+    result.median = median(ratios);
+    result.within = static_cast<int>(
+        std::count_if(ratios.begin(), ratios.end(), [limit](double r) { return r <= limit; }));
+    std::mt19937 random(20261127);
+    std::uniform_int_distribution<qsizetype> pick(0, ratios.size() - 1);
+    QList<double> medians;
+    QList<double> resampled(ratios.size());
+    for (int round = 0; round < 2000; ++round) {
+        for (double& value : resampled)
+            value = ratios.at(pick(random));
+        medians.append(median(resampled));
+    }
+    std::sort(medians.begin(), medians.end());
+    result.low = medians.at(medians.size() * 25 / 1000);
+    result.high = medians.at(medians.size() * 975 / 1000 - 1);
+    return result;
 }
 
 QByteArray generatedWorkflow(int steps)
@@ -269,11 +312,15 @@ int main(int argc, char* argv[])
                     ratio(median(ours.cpuToPaint), median(bare.cpuToPaint)),
                     ratio(minimum(ours.cpuToPaint), minimum(bare.cpuToPaint)));
         std::printf("  designer/bare with text (median; min): from process start %.2f; %.2f, "
-                    "from QApplication %.2f; %.2f\n\n",
+                    "from QApplication %.2f; %.2f\n",
                     ratio(median(ours.fromExec), median(text.fromExec)),
                     ratio(minimum(ours.fromExec), minimum(text.fromExec)),
                     ratio(median(ours.fromApp), median(text.fromApp)),
                     ratio(minimum(ours.fromApp), minimum(text.fromApp)));
+        const PairedRatio paired = pairedRatio(ours.fromExec, bare.fromExec, 2.0);
+        std::printf("  designer/bare from process start, paired by round: median %.2f (95%% "
+                    "interval %.2f-%.2f), %d of %d rounds within 2x\n\n",
+                    paired.median, paired.low, paired.high, paired.within, runs);
     }
     if (steps <= 0)
         return 0;
