@@ -695,14 +695,17 @@ QByteArray OrderedJson::serialize(const Format& format) const
     return QByteArray(out.data(), qsizetype(out.size()));
 }
 
-// A container holding a long string is made by QJsonDocument from compact
-// text: putting a string into a QJsonObject or QJsonArray costs Qt 6.4 a
-// UTF-16 copy and two more of its own, where its reader stores the octets
-// once. The text is written so that it reads back as buildJson() builds:
-// integers as integers, other numbers with a '.' or an exponent.
+// A container is made by QJsonDocument from compact text. Built member by
+// member, every QJsonObject::insert() searches and shifts the sorted keys and
+// converts the key and the value again (about twice the work for a step's
+// JSON), and putting a long string into a QJsonObject or QJsonArray costs
+// Qt 6.4 a UTF-16 copy and two more of its own, where its reader stores the
+// octets once. The text is written so that it reads back as buildJson()
+// builds: integers as integers, other numbers with a '.' or an exponent; what
+// text cannot say (see writeCompact()) is built member by member.
 QJsonValue OrderedJson::toJson() const
 {
-    if ((m_type == Type::Array || m_type == Type::Object) && holdsLongText()) {
+    if (m_type == Type::Array || m_type == Type::Object) {
         std::string text;
         text.reserve(size_t(compactSizeBound()));
         if (writeCompact(text)) {
@@ -714,21 +717,6 @@ QJsonValue OrderedJson::toJson() const
         }
     }
     return buildJson();
-}
-
-bool OrderedJson::holdsLongText() const
-{
-    if (m_type == Type::String)
-        return !m_utf8.isNull();
-    for (const OrderedJson& item : m_items) {
-        if (item.holdsLongText())
-            return true;
-    }
-    for (const Member& m : m_members) {
-        if (m.value.holdsLongText())
-            return true;
-    }
-    return false;
 }
 
 // What writeCompact() may write at most, so its buffer is never regrown

@@ -107,7 +107,6 @@ private:
     friend class OrderedJsonParser;
     void write(std::string& out, const Format& format, int depth) const;
     QJsonValue buildJson() const;
-    bool holdsLongText() const;
     qsizetype compactSizeBound() const;
     bool writeCompact(std::string& out) const;
 };

@@ -42,6 +42,53 @@ QString typed(const QJsonValue& v)
     }
 }
 
+// What OrderedJson::toJson() is to give, put together here member by member
+// from the public parts, each scalar by its own toJson(): toJson() makes
+// containers another way (from compact text, read by Qt).
+QJsonValue assembled(const OrderedJson& v)
+{
+    switch (v.type()) {
+    case OrderedJson::Type::Array: {
+        QJsonArray a;
+        for (const OrderedJson& item : v.items())
+            a.append(assembled(item));
+        return a;
+    }
+    case OrderedJson::Type::Object: {
+        QJsonObject o;
+        for (const OrderedJson::Member& m : v.members()) {
+            if (!m.value.isUndefined())
+                o.insert(m.key, assembled(m.value));
+        }
+        return o;
+    }
+    default:
+        return v.toJson();
+    }
+}
+
+// Checks toJson() against assembled() for `v` and every container in it.
+void checkToJson(const OrderedJson& v, const QString& where, int* containers)
+{
+    if (!v.isObject() && !v.isArray())
+        return;
+    ++*containers;
+    const QJsonValue made = v.toJson();
+    const QJsonValue expected = assembled(v);
+    QVERIFY2(typed(made) == typed(expected), qPrintable(where));
+    QVERIFY2(made == expected, qPrintable(where));
+    for (const OrderedJson::Member& m : v.members()) {
+        checkToJson(m.value, where + QLatin1Char('/') + m.key, containers);
+        if (QTest::currentTestFailed())
+            return;
+    }
+    for (size_t i = 0; i < v.items().size(); ++i) {
+        checkToJson(v.items()[i], where + QLatin1Char('/') + QString::number(i), containers);
+        if (QTest::currentTestFailed())
+            return;
+    }
+}
+
 } // namespace
 
 // Reading and writing workflow files: every wrapper, the real samples, edits
@@ -278,6 +325,54 @@ private Q_SLOTS:
             edited.insert(QStringLiteral("added"), OrderedJson::fromString(ascii));
             QCOMPARE(edited.toObject().value(u"added").toString(), ascii);
             QCOMPARE(edited.toObject().size(), a->toObject().size() + 1);
+        }
+    }
+
+    // toJson() makes a container from compact text; it must give what the
+    // nodes say, typed as buildJson() types them, wherever the text cannot.
+    void toJsonGivesWhatTheNodesSay_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        const QStringList samples =
+            QDir(testsupport::samplesDir()).entryList({QStringLiteral("*.json")}, QDir::Files);
+        for (const QString& file : samples)
+            QTest::newRow(qPrintable(file))
+                << wdltest::readFile(QDir(testsupport::samplesDir()).filePath(file));
+        QTest::newRow("numbers") << QByteArray(
+            R"({"n": [0, -0, 1, 1.0, -7, 1.5, 2.5e-5, 1e20, 1E3, -0.0, 9007199254740991,
+            9007199254740992, -9007199254740992, 9007199254740993, 12345678901234567890,
+            1.7976931348623157e308, 5e-324]})");
+        QTest::newRow("other values") << QByteArray(
+            R"({"t": true, "f": false, "z": null, "e": "", "o": {}, "a": [], "aa": [[], {}]})");
+        QTest::newRow("escapes") << QByteArray("{\"q\": \"a\\\"b\\\\c\\/d\\n\\t\\u0001\\u001f\", "
+                                               "\"k\\\"ey\\n\": 1, \"\": \"empty key\"}");
+        QTest::newRow("non-ASCII")
+            << QByteArray("{\"Gr\xC3\xBC\xC3\x9F\xC3\xA9\": \"\xE2\x82\xAC \xF0\x9F\x98\x80\", "
+                          "\"u\": \"\\u00e4\\ud83d\\ude00\"}");
+        QTest::newRow("key given twice")
+            << QByteArray(R"({"k": 1, "x": [1, {"d": 1, "d": "two"}], "k": "second"})");
+        QTest::newRow("lone surrogate") << QByteArray("{\"s\": \"a\\ud800b\", \"n\": 1}");
+        QTest::newRow("lone surrogate key") << QByteArray("{\"\\udc00\": 1, \"o\": {\"p\": 2}}");
+        QTest::newRow("top-level array") << QByteArray(R"([1, "two", {"three": [3.0]}])");
+    }
+
+    void toJsonGivesWhatTheNodesSay()
+    {
+        QFETCH(QByteArray, json);
+        engine::Result<OrderedJson> v = OrderedJson::parse(json);
+        QVERIFY2(v.ok(), qPrintable(v.ok() ? QString() : v.error().toString()));
+        int containers = 0;
+        checkToJson(*v, QStringLiteral("$"), &containers);
+        QVERIFY(containers > 0);
+        // Members and items with no value are left out, as buildJson() does.
+        OrderedJson edited = *v;
+        if (edited.isObject()) {
+            edited.insert(QStringLiteral("gone"), OrderedJson());
+            checkToJson(edited, QStringLiteral("edited"), &containers);
+            QVERIFY(!edited.toObject().contains(QStringLiteral("gone")));
+        } else {
+            edited.items().push_back(OrderedJson());
+            checkToJson(edited, QStringLiteral("edited"), &containers);
         }
     }
 
