@@ -105,8 +105,13 @@ QColor StepAppearance::colorOfIcon(const QString& iconPath)
         {QStringLiteral("terminate"), QColor(0xc4314b)},
         {QStringLiteral("catcher"), QColor(0x5c2d91)},
     };
-    const QString base = iconPath.section(QLatin1Char('/'), -1).section(QLatin1Char('.'), 0, 0);
-    return colors.value(base, QColor(0x6b7280));
+    // The file's name up to its first dot: ":/icons/smtp.svg" -> "smtp".
+    QStringView base(iconPath);
+    base = base.sliced(base.lastIndexOf(QLatin1Char('/')) + 1);
+    if (const qsizetype dot = base.indexOf(QLatin1Char('.')); dot >= 0)
+        base.truncate(dot);
+    const auto found = colors.constFind(base.toString());
+    return found != colors.constEnd() ? *found : QColor(0x6b7280);
 }
 
 StepAppearance StepAppearance::forStep(const engine::Workflow& workflow,

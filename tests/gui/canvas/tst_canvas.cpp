@@ -4,6 +4,7 @@
 #include "designer/canvas/CanvasColors.h"
 #include "designer/canvas/FlowLayout.h"
 #include "designer/canvas/PlusButton.h"
+#include "designer/canvas/StepAppearance.h"
 #include "designer/canvas/StepCard.h"
 #include "designer/canvas/WorkflowScene.h"
 #include "designer/canvas/WorkflowView.h"
@@ -204,6 +205,7 @@ private Q_SLOTS:
     void switchAddCase();
     void switchRemoveCase();
     void unknownStepsKeptAndDrawn();
+    void cardColoursFollowTheirIcons();
     void statusBadges();
     void zoomAndFit();
     void backgroundDotsSitOnTheGrid_data();
@@ -1058,6 +1060,23 @@ void TestCanvas::unknownStepsKeptAndDrawn()
     QVERIFY(card->appearance().operation.contains(QLatin1String("Unheard")));
     QVERIFY(m_window->saveFileAs(m_tmp.filePath(QStringLiteral("unknown-out.json"))).ok());
     QCOMPARE(readJson(m_tmp.filePath(QStringLiteral("unknown-out.json"))), readJson(path));
+}
+
+void TestCanvas::cardColoursFollowTheirIcons()
+{
+    using designer::StepAppearance;
+    // Named by the icon file's name up to its first dot, wherever it lives.
+    QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral(":/icons/smtp.svg")), QColor(0x0078d4));
+    QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral("/usr/share/icons/loop.svg")),
+             QColor(0x486991));
+    QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral("scope")), QColor(0x8c6cff));
+    QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral(":/icons/file.large.png")),
+             QColor(0xc27c0e));
+    QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral("a.b/terminate.svg")), QColor(0xc4314b));
+    // Anything else is the generic grey.
+    QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral(":/icons/unheard.svg")), QColor(0x6b7280));
+    QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral(":/icons/smtp/")), QColor(0x6b7280));
+    QCOMPARE(StepAppearance::colorOfIcon(QString()), QColor(0x6b7280));
 }
 
 void TestCanvas::statusBadges()
