@@ -91,10 +91,7 @@ engine::Operation FileCreatedOperation::create()
 
     engine::WdlShape shape;
     shape.name = type();
-    shape.matches = [](const QJsonObject& step) {
-        return step.value(QLatin1String("type")).toString().compare(type(), Qt::CaseInsensitive) ==
-               0;
-    };
+    shape.type = type();
     shape.propertyPaths = {
         {QStringLiteral("FolderPath"), {QStringLiteral("inputs"), QStringLiteral("folderPath")}},
         {QStringLiteral("Filter"), {QStringLiteral("inputs"), QStringLiteral("filter")}},

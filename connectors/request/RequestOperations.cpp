@@ -78,11 +78,8 @@ engine::Operation RequestOperations::manual()
 
     engine::WdlShape shape;
     shape.name = QStringLiteral("Request");
+    shape.type = QStringLiteral("Request");
     shape.matches = [](const QJsonObject& step) {
-        if (step.value(QLatin1String("type"))
-                .toString()
-                .compare(QLatin1String("Request"), Qt::CaseInsensitive) != 0)
-            return false;
         const QJsonValue kind = step.value(QLatin1String("kind"));
         return kind.isUndefined() ||
                kind.toString().compare(QLatin1String("Http"), Qt::CaseInsensitive) == 0 ||

@@ -39,12 +39,10 @@ engine::OutputSchema field(const QString& key, const QString& name, const QStrin
     return o;
 }
 
+// An ApiConnection step (WdlShape::type) polling a table for new rows
+// through a Salesforce connection.
 bool isOnNewItems(const QJsonObject& step)
 {
-    if (step.value(QLatin1String("type"))
-            .toString()
-            .compare(QLatin1String("ApiConnection"), Qt::CaseInsensitive) != 0)
-        return false;
     const QJsonObject inputs = step.value(QLatin1String("inputs")).toObject();
     const QString path = inputs.value(QLatin1String("path")).toString();
     if (!path.contains(QLatin1String("/tables/"), Qt::CaseInsensitive) ||
@@ -164,6 +162,7 @@ engine::Operation SalesforceOperations::whenObjectCreated()
 
     engine::WdlShape shape;
     shape.name = QStringLiteral("ApiConnection onnewitems");
+    shape.type = QStringLiteral("ApiConnection");
     shape.matches = isOnNewItems;
     shape.propertyPaths = {
         {QStringLiteral("Connection"),

@@ -92,11 +92,7 @@ engine::Operation RecurrenceOperation::create()
 
     engine::WdlShape shape;
     shape.name = QStringLiteral("Recurrence");
-    shape.matches = [](const QJsonObject& step) {
-        return step.value(QLatin1String("type"))
-                   .toString()
-                   .compare(QLatin1String("Recurrence"), Qt::CaseInsensitive) == 0;
-    };
+    shape.type = QStringLiteral("Recurrence");
     shape.propertyPaths = {
         {QStringLiteral("Frequency"), recurrencePath(QStringLiteral("frequency"))},
         {QStringLiteral("Interval"), recurrencePath(QStringLiteral("interval"))},

@@ -75,9 +75,8 @@ engine::WdlShape serviceProviderShape()
 {
     engine::WdlShape shape;
     shape.name = QStringLiteral("ServiceProvider");
+    shape.type = QStringLiteral("ServiceProvider");
     shape.matches = [](const QJsonObject& step) {
-        if (!same(step.value(QLatin1String("type")), QStringLiteral("ServiceProvider")))
-            return false;
         const QJsonObject config =
             inputsOf(step).value(QLatin1String("serviceProviderConfiguration")).toObject();
         return same(config.value(QLatin1String("serviceProviderId")),
@@ -108,9 +107,8 @@ engine::WdlShape managedShape(const QString& path, bool isHtml, bool transferEnc
 {
     engine::WdlShape shape;
     shape.name = QStringLiteral("ApiConnection ") + path;
+    shape.type = QStringLiteral("ApiConnection");
     shape.matches = [path](const QJsonObject& step) {
-        if (!same(step.value(QLatin1String("type")), QStringLiteral("ApiConnection")))
-            return false;
         const QJsonObject inputs = inputsOf(step);
         const QJsonValue method = inputs.value(QLatin1String("method"));
         return same(inputs.value(QLatin1String("path")), path) &&

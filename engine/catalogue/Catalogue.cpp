@@ -27,10 +27,17 @@ const Operation* Catalogue::find(const QString& id) const
 
 Catalogue::Match Catalogue::recognise(const QJsonObject& step) const
 {
+    const QJsonValue typeValue = step.value(QLatin1String("type"));
+    const QString type = typeValue.toString();
     for (const Operation& op : m_operations) {
         for (const WdlShape& shape : op.shapes) {
-            if (shape.matches && shape.matches(step))
+            if (shape.type.isEmpty()) {
+                if (shape.matches && shape.matches(step))
+                    return {&op, &shape};
+            } else if (typeValue.isString() && shape.type.compare(type, Qt::CaseInsensitive) == 0 &&
+                       (!shape.matches || shape.matches(step))) {
                 return {&op, &shape};
+            }
         }
     }
     return {};

@@ -8,7 +8,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <memory>
 
@@ -19,12 +18,13 @@ class TriggerSource;
 
 // The type of one property in an operation's schema; forms pick their widget
 // from it and validation its rules.
-enum class PropertyType {
-    String,     // one line
-    Text,       // several lines (Body)
-    Html,       // body that may be HTML
-    Email,      // one address
-    EmailList,  // addresses split on ';' or ','
+enum class PropertyType
+{
+    String,    // one line
+    Text,      // several lines (Body)
+    Html,      // body that may be HTML
+    Email,     // one address
+    EmailList, // addresses split on ';' or ','
     Integer,
     Boolean,
     Enum,       // one of enumValues
@@ -71,7 +71,13 @@ struct OutputSchema
 struct WdlShape
 {
     QString name; // "ServiceProvider", "ApiConnection /SendEmailV3", ...
-    // True when a step's JSON object (the value under its name) is this shape.
+    // The step's "type" this shape has ("ApiConnection"), compared without
+    // case. Catalogue::recognise() reads a step's type once and offers the
+    // step only to shapes of that type, so a step of another kind costs a
+    // string comparison per shape. Empty: matches() alone decides.
+    QString type;
+    // True when a step's JSON object (the value under its name), of `type`
+    // when that is set, is this shape. Empty: being of `type` is enough.
     std::function<bool(const QJsonObject& step)> matches;
     // canonical property key -> path of keys inside the step JSON,
     // e.g. "To" -> {"inputs","body","To"}.
@@ -80,7 +86,11 @@ struct WdlShape
     QHash<QString, QHash<QString, QString>> itemKeys;
 };
 
-enum class OperationKind { Trigger, Action };
+enum class OperationKind
+{
+    Trigger,
+    Action
+};
 
 // What the catalogue knows of one trigger or action: enough for the palette,
 // the forms, validation, WDL reading/writing and running it.
@@ -91,7 +101,7 @@ struct Operation
     QString connectorDisplayName; // "SMTP"
     QString displayName;          // "Send email"
     QString description;
-    QString icon; // resource path, ":/icons/smtp.svg"
+    QString icon;  // resource path, ":/icons/smtp.svg"
     QString color; // header colour of its card, "#0078d4"
     OperationKind kind = OperationKind::Action;
     QStringList keywords; // extra words the search matches ("mail", "lead")

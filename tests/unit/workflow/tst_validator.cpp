@@ -5,6 +5,8 @@
 #include "engine/workflow/Workflow.h"
 #include "tests/support/Paths.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using engine::Problem;
@@ -54,6 +56,65 @@ private:
     }
 
 private Q_SLOTS:
+    // A step is offered only to the shapes of its type (compared without
+    // case); a shape with no type is asked whatever the step is.
+    void recogniseChecksTheTypeFirst()
+    {
+        const auto json = [](const QByteArray& text) {
+            return QJsonDocument::fromJson(text).object();
+        };
+        const engine::Catalogue& real = connectors::catalogue();
+        const QJsonObject email = json(sendEmail("{}"));
+        QVERIFY(real.recognise(email).operation);
+        QCOMPARE(real.recognise(email).operation->id, QStringLiteral("smtp.sendEmail"));
+        QJsonObject lower = email;
+        lower.insert(QStringLiteral("type"), QStringLiteral("serviceprovider"));
+        QCOMPARE(real.recognise(lower).shape, real.recognise(email).shape);
+        QJsonObject number = email;
+        number.insert(QStringLiteral("type"), 5);
+        QVERIFY(!real.recognise(number).operation);
+        QVERIFY(!real.recognise(json(R"({"type": "Compose", "inputs": 1})")).operation);
+        QCOMPARE(real.recognise(json(R"({"type": "recurrence"})")).operation->id,
+                 QStringLiteral("schedule.recurrence"));
+
+        int asked = 0;
+        engine::Catalogue catalogue;
+        engine::Operation typed;
+        typed.id = QStringLiteral("typed");
+        engine::WdlShape refuses;
+        refuses.type = QStringLiteral("Foo");
+        refuses.matches = [&asked](const QJsonObject& step) {
+            ++asked;
+            return step.value(QLatin1String("x")).toInt() == 1;
+        };
+        engine::WdlShape any;
+        any.type = QStringLiteral("Foo");
+        typed.shapes = {refuses, any};
+        engine::Operation untyped;
+        untyped.id = QStringLiteral("untyped");
+        engine::WdlShape byKind;
+        byKind.matches = [](const QJsonObject& step) {
+            return step.value(QLatin1String("kind")).toString() == QLatin1String("k");
+        };
+        untyped.shapes = {byKind};
+        catalogue.add(typed);
+        catalogue.add(untyped);
+
+        const engine::Catalogue::Match one =
+            catalogue.recognise(json(R"({"type": "FOO", "x": 1})"));
+        QCOMPARE(one.operation->id, QStringLiteral("typed"));
+        QCOMPARE(one.shape, &one.operation->shapes.at(0));
+        const engine::Catalogue::Match other = catalogue.recognise(json(R"({"type": "foo"})"));
+        QCOMPARE(other.shape, &other.operation->shapes.at(1));
+        QCOMPARE(asked, 2);
+        // Another type: its shapes' matches() are not asked.
+        QCOMPARE(catalogue.recognise(json(R"({"type": "Bar", "kind": "k"})")).operation->id,
+                 QStringLiteral("untyped"));
+        QVERIFY(!catalogue.recognise(json(R"({"type": "Bar", "x": 1})")).operation);
+        QVERIFY(!catalogue.recognise(json(R"({"x": 1})")).operation);
+        QCOMPARE(asked, 2);
+    }
+
     void problems_data()
     {
         QTest::addColumn<QByteArray>("text");
