@@ -3,6 +3,7 @@
 // actions read it without the host.
 #include "connectors/TriggerHost.h"
 #include "engine/connections/AppSettings.h"
+#include "engine/workflow/OrderedJson.h"
 #include "engine/workflow/Workflow.h"
 
 namespace connectors {
@@ -16,12 +17,17 @@ bool isDisabled(const QJsonValue& state)
 
 } // namespace
 
+// Read from the file's tree: the designer asks on every change, and the whole
+// file as a QJsonObject would cost as much as reading it.
 bool TriggerHost::workflowDisabled(const engine::Workflow& workflow)
 {
-    const QJsonObject root = workflow.root();
-    return isDisabled(root.value(QStringLiteral("state"))) ||
-           isDisabled(
-               root.value(QStringLiteral("properties")).toObject().value(QStringLiteral("state")));
+    const auto stateOf = [](const engine::OrderedJson* object) {
+        const engine::OrderedJson* state = object ? object->find(QStringLiteral("state")) : nullptr;
+        return state ? QJsonValue(state->toString()) : QJsonValue();
+    };
+    const engine::OrderedJson& root = workflow.rootTree();
+    return isDisabled(stateOf(&root)) ||
+           isDisabled(stateOf(root.find(QStringLiteral("properties"))));
 }
 
 bool TriggerHost::triggerDisabled(const QJsonObject& trigger)
