@@ -1,12 +1,14 @@
 #include "designer/canvas/StepAppearance.h"
 
 #include "engine/catalogue/Catalogue.h"
+#include "engine/workflow/OrderedJson.h"
 #include "engine/workflow/Workflow.h"
 #include "resources/Resources.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
+#include <optional>
 
 namespace designer {
 
@@ -84,6 +86,42 @@ QString dot()
     return QStringLiteral(" \u00b7 ");
 }
 
+// A card for a built-in WDL type; false when `type` is none of them. Each
+// type is looked up and its texts translated once per thread: a large
+// workflow has thousands of steps of a handful of types.
+bool lookOfBuiltIn(const QString& type, StepAppearance& look)
+{
+    thread_local QHash<QString, std::optional<StepAppearance>> known;
+    auto it = known.constFind(type);
+    if (it == known.constEnd()) {
+        std::optional<StepAppearance> found;
+        for (const BuiltIn& builtIn : kBuiltIns) {
+            if (type.compare(QLatin1String(builtIn.type), Qt::CaseInsensitive) == 0) {
+                found.emplace();
+                found->known = true;
+                found->operation = tr(builtIn.group) + dot() + tr(builtIn.operation);
+                found->icon = resources::icon(QLatin1String(builtIn.icon));
+                found->color = StepAppearance::colorOfIcon(found->icon);
+                break;
+            }
+        }
+        it = known.insert(type, found);
+    }
+    if (!*it)
+        return false;
+    const QString title = look.title;
+    look = **it;
+    look.title = title;
+    return true;
+}
+
+QString titleOf(const QString& name)
+{
+    QString title = name;
+    title.replace(QLatin1Char('_'), QLatin1Char(' '));
+    return title;
+}
+
 } // namespace
 
 QColor StepAppearance::colorOfIcon(const QString& iconPath)
@@ -120,12 +158,28 @@ StepAppearance StepAppearance::forStep(const engine::Workflow& workflow,
     return forStep(workflow.stepJson(name), catalogue, name);
 }
 
+StepAppearance StepAppearance::forStep(const engine::OrderedJson& step,
+                                       const engine::Catalogue& catalogue, const QString& name)
+{
+    // Most steps of a large workflow are built-in types (Compose, If,
+    // Foreach...), which need neither the catalogue nor the step as a
+    // QJsonObject; that conversion would be most of the cost.
+    const engine::OrderedJson* typeNode = step.find(QStringLiteral("type"));
+    const QString type = typeNode ? typeNode->toString() : QString();
+    if (!catalogue.mayRecognise(type)) {
+        StepAppearance look;
+        look.title = titleOf(name);
+        if (lookOfBuiltIn(type, look))
+            return look;
+    }
+    return forStep(step.toObject(), catalogue, name);
+}
+
 StepAppearance StepAppearance::forStep(const QJsonObject& json, const engine::Catalogue& catalogue,
                                        const QString& name)
 {
     StepAppearance look;
-    look.title = name;
-    look.title.replace(QLatin1Char('_'), QLatin1Char(' '));
+    look.title = titleOf(name);
 
     const engine::Catalogue::Match match = catalogue.recognise(json);
     if (match.operation) {
@@ -143,15 +197,8 @@ StepAppearance StepAppearance::forStep(const QJsonObject& json, const engine::Ca
     }
 
     const QString type = json.value(QStringLiteral("type")).toString();
-    for (const BuiltIn& builtIn : kBuiltIns) {
-        if (type.compare(QLatin1String(builtIn.type), Qt::CaseInsensitive) == 0) {
-            look.known = true;
-            look.operation = tr(builtIn.group) + dot() + tr(builtIn.operation);
-            look.icon = resources::icon(QLatin1String(builtIn.icon));
-            look.color = colorOfIcon(look.icon);
-            return look;
-        }
-    }
+    if (lookOfBuiltIn(type, look))
+        return look;
 
     // Unknown: say what it is as written, and keep it intact.
     look.icon = resources::icon(QStringLiteral("generic"));

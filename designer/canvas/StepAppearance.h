@@ -6,6 +6,7 @@
 
 namespace engine {
 class Catalogue;
+class OrderedJson;
 class Workflow;
 } // namespace engine
 
@@ -28,6 +29,8 @@ struct StepAppearance
     // The same from the step's JSON, for callers that have it at hand.
     static StepAppearance forStep(const QJsonObject& json, const engine::Catalogue& catalogue,
                                   const QString& name);
+    static StepAppearance forStep(const engine::OrderedJson& step,
+                                  const engine::Catalogue& catalogue, const QString& name);
     // The colour an icon of resources/icons is drawn in.
     static QColor colorOfIcon(const QString& iconPath);
 

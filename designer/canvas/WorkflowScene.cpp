@@ -139,8 +139,7 @@ void WorkflowScene::relayout()
             if (!isNew && known != m_lookKeys.constEnd() && *known == key) {
                 // The same step as last time: its look stands.
             } else {
-                card->setAppearance(
-                    StepAppearance::forStep(node->toObject(), m_document->catalogue(), name));
+                card->setAppearance(StepAppearance::forStep(*node, m_document->catalogue(), name));
                 m_lookKeys.insert(name, key);
             }
         }

@@ -13,6 +13,12 @@ const PropertySchema* Operation::property(const QString& key) const
 
 void Catalogue::add(Operation operation)
 {
+    for (const WdlShape& shape : operation.shapes) {
+        if (shape.type.isEmpty())
+            m_untypedShapes = true;
+        else
+            m_types.insert(shape.type.toCaseFolded());
+    }
     m_operations.append(std::move(operation));
 }
 
@@ -41,6 +47,11 @@ Catalogue::Match Catalogue::recognise(const QJsonObject& step) const
         }
     }
     return {};
+}
+
+bool Catalogue::mayRecognise(const QString& type) const
+{
+    return m_untypedShapes || m_types.contains(type.toCaseFolded());
 }
 
 } // namespace engine

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 
 namespace engine {
 
@@ -24,9 +25,15 @@ public:
     };
     // Which operation and shape a step's JSON is; {nullptr,nullptr} when unknown.
     Match recognise(const QJsonObject& step) const;
+    // False when recognise() cannot know a step of this "type": every shape
+    // names its type (WdlShape::type) and none is this one. A caller holding
+    // the step in another form need not make a QJsonObject of it then.
+    bool mayRecognise(const QString& type) const;
 
 private:
     QList<Operation> m_operations;
+    QSet<QString> m_types; // the shapes' types, case folded
+    bool m_untypedShapes = false;
 };
 
 } // namespace engine

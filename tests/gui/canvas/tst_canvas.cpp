@@ -1,6 +1,7 @@
 // Drives the real designer window offscreen: files in and out, every canvas
 // edit through actions and keys, undo/redo, clipboard, code view, zoom.
 
+#include "connectors/Connectors.h"
 #include "designer/canvas/CanvasColors.h"
 #include "designer/canvas/FlowLayout.h"
 #include "designer/canvas/PlusButton.h"
@@ -206,6 +207,7 @@ private Q_SLOTS:
     void switchRemoveCase();
     void unknownStepsKeptAndDrawn();
     void cardColoursFollowTheirIcons();
+    void cardLookFromTheTreeOrTheJson();
     void statusBadges();
     void zoomAndFit();
     void backgroundDotsSitOnTheGrid_data();
@@ -1077,6 +1079,53 @@ void TestCanvas::cardColoursFollowTheirIcons()
     QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral(":/icons/unheard.svg")), QColor(0x6b7280));
     QCOMPARE(StepAppearance::colorOfIcon(QStringLiteral(":/icons/smtp/")), QColor(0x6b7280));
     QCOMPARE(StepAppearance::colorOfIcon(QString()), QColor(0x6b7280));
+}
+
+void TestCanvas::cardLookFromTheTreeOrTheJson()
+{
+    // The canvas makes a card's look from the file's tree, which skips the
+    // catalogue for built-in types; it must be the look the step's JSON gives,
+    // for every step of every sample, with the real catalogue and with one
+    // whose shapes name no type.
+    QDirIterator it(testsupport::samplesDir(), {QStringLiteral("*.json")}, QDir::Files);
+    const engine::Catalogue& real = connectors::catalogue();
+    QVERIFY(!real.mayRecognise(QStringLiteral("Compose")));
+    QVERIFY(real.mayRecognise(QStringLiteral("apiconnection")));
+    QVERIFY(m_catalogue.mayRecognise(QStringLiteral("Compose")));
+    int steps = 0;
+    int builtIns = 0;
+    while (it.hasNext()) {
+        QFile file(it.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const engine::Result<engine::Workflow> wf = engine::Workflow::parse(file.readAll());
+        if (!wf)
+            continue; // a connections file
+        for (const QString& name : wf->triggerNames() + wf->actionNames()) {
+            const engine::OrderedJson* node = wf->stepTree(name);
+            QVERIFY(node);
+            for (const engine::Catalogue* catalogue :
+                 std::initializer_list<const engine::Catalogue*>{&real, &m_catalogue}) {
+                const designer::StepAppearance fromTree =
+                    designer::StepAppearance::forStep(*node, *catalogue, name);
+                QCOMPARE(fromTree,
+                         designer::StepAppearance::forStep(node->toObject(), *catalogue, name));
+                QVERIFY(!fromTree.title.isEmpty());
+            }
+            ++steps;
+            builtIns += !real.mayRecognise(wf->stepType(name));
+        }
+    }
+    QVERIFY2(steps > 50 && builtIns > 20,
+             qPrintable(QStringLiteral("%1 steps, %2 built-in").arg(steps).arg(builtIns)));
+    // Not an object, a type that is not a string, no type at all.
+    for (const QByteArray& text : {QByteArray("[1]"), QByteArray(R"({"type": 3})"),
+                                   QByteArray(R"({"inputs": {"path": "/x/y"}})"),
+                                   QByteArray(R"({"type": "if", "expression": {}})")}) {
+        const engine::Result<engine::OrderedJson> node = engine::OrderedJson::parse(text);
+        QVERIFY(node.ok());
+        QCOMPARE(designer::StepAppearance::forStep(*node, real, QStringLiteral("a_b")),
+                 designer::StepAppearance::forStep(node->toObject(), real, QStringLiteral("a_b")));
+    }
 }
 
 void TestCanvas::statusBadges()
