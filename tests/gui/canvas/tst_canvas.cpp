@@ -1117,7 +1117,8 @@ void TestCanvas::cardLookFromTheTreeOrTheJson()
     }
     QVERIFY2(steps > 50 && builtIns > 20,
              qPrintable(QStringLiteral("%1 steps, %2 built-in").arg(steps).arg(builtIns)));
-    // Not an object, a type that is not a string, no type at all.
+    // Not an object, a type that is not a string, no type, a built-in type in
+    // lower case.
     for (const QByteArray& text : {QByteArray("[1]"), QByteArray(R"({"type": 3})"),
                                    QByteArray(R"({"inputs": {"path": "/x/y"}})"),
                                    QByteArray(R"({"type": "if", "expression": {}})")}) {
