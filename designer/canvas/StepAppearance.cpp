@@ -86,10 +86,10 @@ QString dot()
     return QStringLiteral(" \u00b7 ");
 }
 
-// A card for a built-in WDL type; false when `type` is none of them. Each
-// type is looked up and its texts translated once per thread: a large
-// workflow has thousands of steps of a handful of types.
-bool lookOfBuiltIn(const QString& type, StepAppearance& look)
+// The card of a built-in WDL type, without a title; null when `type` is none
+// of them. Each type is looked up and its texts translated once per thread: a
+// large workflow has thousands of steps of a handful of types.
+const StepAppearance* builtInLook(const QString& type)
 {
     thread_local QHash<QString, std::optional<StepAppearance>> known;
     auto it = known.constFind(type);
@@ -107,12 +107,7 @@ bool lookOfBuiltIn(const QString& type, StepAppearance& look)
         }
         it = known.insert(type, found);
     }
-    if (!*it)
-        return false;
-    const QString title = look.title;
-    look = **it;
-    look.title = title;
-    return true;
+    return it->has_value() ? &**it : nullptr;
 }
 
 QString titleOf(const QString& name)
@@ -167,10 +162,11 @@ StepAppearance StepAppearance::forStep(const engine::OrderedJson& step,
     const engine::OrderedJson* typeNode = step.find(QStringLiteral("type"));
     const QString type = typeNode ? typeNode->toString() : QString();
     if (!catalogue.mayRecognise(type)) {
-        StepAppearance look;
-        look.title = titleOf(name);
-        if (lookOfBuiltIn(type, look))
+        if (const StepAppearance* builtIn = builtInLook(type)) {
+            StepAppearance look = *builtIn;
+            look.title = titleOf(name);
             return look;
+        }
     }
     return forStep(step.toObject(), catalogue, name);
 }
@@ -197,8 +193,11 @@ StepAppearance StepAppearance::forStep(const QJsonObject& json, const engine::Ca
     }
 
     const QString type = json.value(QStringLiteral("type")).toString();
-    if (lookOfBuiltIn(type, look))
-        return look;
+    if (const StepAppearance* builtIn = builtInLook(type)) {
+        StepAppearance named = *builtIn;
+        named.title = look.title;
+        return named;
+    }
 
     // Unknown: say what it is as written, and keep it intact.
     look.icon = resources::icon(QStringLiteral("generic"));

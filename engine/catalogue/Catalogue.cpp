@@ -33,14 +33,14 @@ const Operation* Catalogue::find(const QString& id) const
 
 Catalogue::Match Catalogue::recognise(const QJsonObject& step) const
 {
-    const QJsonValue typeValue = step.value(QLatin1String("type"));
-    const QString type = typeValue.toString();
+    // Not a string: empty, which no shape's type is.
+    const QString type = step.value(QLatin1String("type")).toString();
     for (const Operation& op : m_operations) {
         for (const WdlShape& shape : op.shapes) {
             if (shape.type.isEmpty()) {
                 if (shape.matches && shape.matches(step))
                     return {&op, &shape};
-            } else if (typeValue.isString() && shape.type.compare(type, Qt::CaseInsensitive) == 0 &&
+            } else if (shape.type.compare(type, Qt::CaseInsensitive) == 0 &&
                        (!shape.matches || shape.matches(step))) {
                 return {&op, &shape};
             }
