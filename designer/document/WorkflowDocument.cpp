@@ -13,9 +13,11 @@
 #include <QLoggingCategory>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QUuid>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcDocument, "logicapp.designer.document")
 
@@ -54,16 +56,18 @@ engine::Status fail(const QString& field, const QString& message)
 
 } // namespace
 
-// One structural edit: the whole file before and after, as saved.
+// One structural edit. It holds the workflow on the side of the edit the
+// document is not on, and undo and redo swap it with the document's: the
+// whole file, unknown fields included, and no file to write or read. Commands
+// away from the stack's index keep it as the file it saves to, several times
+// smaller than the tree (compact()).
 class SnapshotCommand : public QUndoCommand
 {
 public:
-    SnapshotCommand(WorkflowDocument* document, const QString& text, QByteArray before,
-                    QByteArray after)
-        : QUndoCommand(text), m_document(document), m_before(std::move(before)),
-          m_after(std::move(after))
+    SnapshotCommand(WorkflowDocument* document, const QString& text, engine::Workflow before)
+        : QUndoCommand(text), m_document(document), m_tree(std::move(before))
     {}
-    void undo() override { m_document->applySnapshot(m_before); }
+    void undo() override { swap(); }
     void redo() override
     {
         // The edit was already made when the command was pushed.
@@ -71,13 +75,44 @@ public:
             m_pushed = false;
             return;
         }
-        m_document->applySnapshot(m_after);
+        swap();
     }
+    // What the command holds, as a file rather than a tree; the same workflow
+    // either way, hence const.
+    void compact() const
+    {
+        if (!m_tree)
+            return;
+        m_file = m_tree->serialize();
+        m_tree.reset();
+    }
+    // And back: as a tree, ready to swap. False when the file does not read.
+    bool expand() const
+    {
+        if (m_tree)
+            return true;
+        engine::Result<engine::Workflow> parsed = engine::Workflow::parse(m_file);
+        if (!parsed) {
+            // The file is our own output; failing to read it is a bug.
+            qCCritical(lcDocument) << "cannot restore snapshot:" << parsed.error().toString();
+            return false;
+        }
+        m_tree = std::move(parsed).value();
+        m_file.clear();
+        return true;
+    }
+    bool holdsTree() const { return m_tree.has_value(); }
 
 private:
+    void swap()
+    {
+        if (expand())
+            m_document->swapWorkflow(*m_tree);
+    }
+
     WorkflowDocument* m_document;
-    QByteArray m_before;
-    QByteArray m_after;
+    mutable std::optional<engine::Workflow> m_tree;
+    mutable QByteArray m_file;
     bool m_pushed = true;
 };
 
@@ -125,8 +160,13 @@ QString WorkflowDocument::clipboardMimeType()
 
 WorkflowDocument::WorkflowDocument(const engine::Catalogue& catalogue, QObject* parent)
     : QObject(parent), m_catalogue(catalogue), m_workflow(std::make_unique<engine::Workflow>()),
-      m_undo(new QUndoStack(this))
+      m_undo(new QUndoStack(this)), m_compactTimer(new QTimer(this))
 {
+    // Once edits pause, older snapshots are kept as files (compactUndoHistory).
+    m_compactTimer->setSingleShot(true);
+    m_compactTimer->setInterval(500);
+    connect(m_compactTimer, &QTimer::timeout, this, &WorkflowDocument::compactUndoHistory);
+    connect(m_undo, &QUndoStack::indexChanged, m_compactTimer, qOverload<>(&QTimer::start));
     connect(m_undo, &QUndoStack::cleanChanged, this,
             [this] { Q_EMIT modifiedChanged(isModified()); });
 }
@@ -171,7 +211,6 @@ QString WorkflowDocument::standardPath(const QString& projectDir, const QString&
 void WorkflowDocument::replaceWorkflow(engine::Workflow workflow, const QString& path)
 {
     *m_workflow = std::move(workflow);
-    m_bytes.clear();
     m_path = path;
     m_undo->clear();
     m_undo->setClean();
@@ -370,25 +409,44 @@ QJsonObject WorkflowDocument::stepJson(const QString& step) const
     return m_workflow->stepJson(step);
 }
 
-void WorkflowDocument::applySnapshot(const QByteArray& file)
+void WorkflowDocument::swapWorkflow(engine::Workflow& other)
 {
-    engine::Result<engine::Workflow> parsed = engine::Workflow::parse(file);
-    if (!parsed) {
-        // Snapshots are our own output; failing to read one is a bug.
-        qCCritical(lcDocument) << "cannot restore snapshot:" << parsed.error().toString();
-        return;
-    }
+    // The name is the document's (its folder or file), not the snapshot's.
     const QString name = m_workflow->name();
-    *m_workflow = std::move(parsed).value();
+    std::swap(*m_workflow, other);
     m_workflow->setName(name);
-    m_bytes = file;
     Q_EMIT stepsChanged();
     Q_EMIT changed();
 }
 
+void WorkflowDocument::compactUndoHistory()
+{
+    // The commands one undo or one redo away hold trees, read ahead from their
+    // files if need be, so the next undo or redo is a swap.
+    const int index = m_undo->index();
+    for (int i = 0; i < m_undo->count(); ++i) {
+        const auto* snapshot = dynamic_cast<const SnapshotCommand*>(m_undo->command(i));
+        if (!snapshot)
+            continue;
+        if (i == index - 1 || i == index)
+            snapshot->expand();
+        else
+            snapshot->compact();
+    }
+}
+
+int WorkflowDocument::undoTreesHeld() const
+{
+    int held = 0;
+    for (int i = 0; i < m_undo->count(); ++i) {
+        const auto* snapshot = dynamic_cast<const SnapshotCommand*>(m_undo->command(i));
+        held += snapshot && snapshot->holdsTree() ? 1 : 0;
+    }
+    return held;
+}
+
 void WorkflowDocument::applyStepJson(const QString& step, const QJsonObject& json)
 {
-    m_bytes.clear();
     if (const engine::Status set = m_workflow->setStepJson(step, json); !set) {
         qCCritical(lcDocument) << "cannot restore step" << step << set.error().toString();
         return;
@@ -404,14 +462,13 @@ WorkflowDocument::editStructure(const QString& text,
     engine::Workflow copy = *m_workflow;
     if (const engine::Status done = edit(copy); !done)
         return done;
-    QByteArray before = m_bytes.isEmpty() ? m_workflow->serialize() : m_bytes;
-    copy.setName(m_workflow->name());
-    *m_workflow = std::move(copy);
-    QByteArray after = m_workflow->serialize();
-    m_bytes = after;
-    if (before == after)
+    // Trees that differ almost always differ early (a member more or less);
+    // equal ones are compared as files too, which tell "1.0" from "1".
+    if (copy.rootTree() == m_workflow->rootTree() && copy.serialize() == m_workflow->serialize())
         return engine::success();
-    m_undo->push(new SnapshotCommand(this, text, std::move(before), std::move(after)));
+    copy.setName(m_workflow->name());
+    std::swap(*m_workflow, copy);
+    m_undo->push(new SnapshotCommand(this, text, std::move(copy)));
     Q_EMIT stepsChanged();
     Q_EMIT changed();
     return engine::success();
@@ -427,7 +484,6 @@ engine::Status WorkflowDocument::setProperty(const QString& step, const QString&
     // refused edit leaves the workflow as it was (no copy to fall back on).
     if (const engine::Status set = m_workflow->setProperty(step, key, value, m_catalogue); !set)
         return set;
-    m_bytes.clear();
     QJsonObject after = m_workflow->stepJson(step);
     if (before == after)
         return engine::success();
@@ -445,7 +501,6 @@ engine::Status WorkflowDocument::setStepJson(const QString& step, const QJsonObj
     QJsonObject before = m_workflow->stepJson(step);
     if (before == json)
         return engine::success();
-    m_bytes.clear();
     if (const engine::Status set = m_workflow->setStepJson(step, json); !set)
         return set;
     m_undo->push(new StepJsonCommand(this, tr("Edit %1").arg(step), step, QString(),

@@ -12,6 +12,7 @@
 #include <memory>
 
 class QLockFile;
+class QTimer;
 class QUndoStack;
 
 namespace engine {
@@ -23,9 +24,11 @@ namespace designer {
 
 // The workflow open in one window: the model, its file, its dirty state and the
 // undo stack. Views (canvas, forms, problems, code view) draw it and edit it
-// only through the methods below; every edit is one QUndoCommand that stores
-// the JSON before and after (the same JSON as the file and the clipboard), so
-// undo restores exactly what was there, unknown fields included.
+// only through the methods below; every edit is one QUndoCommand. A field
+// edit stores the step's JSON before and after; a structural edit stores the
+// whole workflow on the other side of it (as a tree near the stack's index,
+// as the file further away), so undo restores exactly what was there,
+// unknown fields included.
 class WorkflowDocument : public QObject
 {
     Q_OBJECT
@@ -40,6 +43,13 @@ public:
     const engine::Catalogue& catalogue() const { return m_catalogue; }
     const engine::Workflow& workflow() const { return *m_workflow; }
     QUndoStack* undoStack() const { return m_undo; }
+    // Structural edits more than one undo or redo away keep their workflow as
+    // a file; the next undo's and the next redo's are read back into trees.
+    // Runs by itself half a second after the last edit, undo or redo.
+    void compactUndoHistory();
+    // How many undo commands hold a whole workflow as a tree (at most two
+    // once compacted).
+    int undoTreesHeld() const;
 
     // Files. A new document has no path; saving it asks for one (saveAs).
     QString filePath() const { return m_path; }
@@ -138,10 +148,11 @@ private:
     friend class SnapshotCommand;
     friend class StepJsonCommand;
     // Used by the undo commands.
-    void applySnapshot(const QByteArray& file);
+    // Makes `other` the document's workflow and leaves the document's in it.
+    void swapWorkflow(engine::Workflow& other);
     void applyStepJson(const QString& step, const QJsonObject& json);
-    // Runs `edit` on a copy of the workflow and, when it succeeds, pushes one
-    // command holding the file before and after.
+    // Runs `edit` on a copy of the workflow and, when it changed something,
+    // pushes one command holding the workflow before.
     engine::Status editStructure(const QString& text,
                                  const std::function<engine::Status(engine::Workflow&)>& edit);
     void replaceWorkflow(engine::Workflow workflow, const QString& path);
@@ -149,10 +160,8 @@ private:
 
     const engine::Catalogue& m_catalogue;
     std::unique_ptr<engine::Workflow> m_workflow;
-    // m_workflow as saved, when known (after a structural edit, undo or redo;
-    // empty otherwise), so the next structural edit need not write it again.
-    QByteArray m_bytes;
     QUndoStack* m_undo = nullptr;
+    QTimer* m_compactTimer = nullptr;
     QString m_path;
     bool m_forcedModified = false; // restored from a recovery file
     QString m_recoveryFile;

@@ -14,7 +14,7 @@
 //  2. a generated workflow of N steps: open to first paint through the event
 //     loop (what a person sees), open to problems listed, the slowest and
 //     median frame while scrolling across the whole workflow at 1:1 and at
-//     fit-all, and frames around a field edit and a step insert.
+//     fit-all, and frames around a field edit, a step insert, its undo and redo.
 // Run offscreen (QT_QPA_PLATFORM=offscreen) or on a display.
 
 #include "connectors/Connectors.h"
@@ -418,9 +418,29 @@ int main(int argc, char* argv[])
         inserts.append(t.nsecsElapsed() / 1e6);
         spinUntil([&] { return checks > checksBeforeEdit; });
     }
+    // Undo the three inserts, then redo them: each restores a whole snapshot.
+    QList<double> undos, redos;
+    QUndoStack* stack = document->undoStack();
+    for (QList<double>* times : {&undos, &redos}) {
+        for (int i = 0; i < 3; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const int checksBeforeEdit = checks;
+            if (times == &undos)
+                stack->undo();
+            else
+                stack->redo();
+            view->viewport()->repaint();
+            times->append(t.nsecsElapsed() / 1e6);
+            spinUntil([&] { return checks > checksBeforeEdit; });
+        }
+    }
     std::printf("  edit one step + frame: median %.2f ms, max %.2f ms; insert a step + frame:"
                 " median %.2f ms, max %.2f ms\n",
                 median(fieldEdits), maximum(fieldEdits), median(inserts), maximum(inserts));
+    std::printf("  undo an insert + frame: median %.2f ms, max %.2f ms; redo it + frame:"
+                " median %.2f ms, max %.2f ms\n",
+                median(undos), maximum(undos), median(redos), maximum(redos));
     std::printf(
         "  after an edit, until problems re-listed (includes the debounce): median %.1f ms\n",
         median(deferred));

@@ -183,7 +183,9 @@ private Q_SLOTS:
     void openSaveUnchanged_data();
     void openSaveUnchanged();
     void openRejectsNonWorkflow();
+    void undoRedoEveryEdit_data();
     void undoRedoEveryEdit();
+    void undoHistoryKeepsTwoTrees();
     void typingMergesIntoOneUndoStep();
     void copyPasteSteps();
     void pasteBetweenWindows();
@@ -316,50 +318,108 @@ void TestCanvas::openRejectsNonWorkflow()
     QVERIFY(m_window->document()->isNew());
 }
 
+void TestCanvas::undoRedoEveryEdit_data()
+{
+    // Structural edits hold the other side's workflow as a tree or as a file,
+    // and compacting turns one into the other: every mix restores the same.
+    QTest::addColumn<bool>("compactAfterEachStep");
+    QTest::addColumn<bool>("compactBeforeUndoing");
+    QTest::newRow("as made") << false << false;
+    QTest::newRow("compacted after each edit, undo and redo") << true << false;
+    QTest::newRow("compacted once, then read back on demand") << false << true;
+}
+
 void TestCanvas::undoRedoEveryEdit()
 {
+    QFETCH(bool, compactAfterEachStep);
+    QFETCH(bool, compactBeforeUndoing);
     WorkflowDocument* doc = m_window->document();
     QUndoStack* undo = doc->undoStack();
     const QByteArray empty = doc->workflow().serialize();
 
     QList<QByteArray> states{empty};
+    const auto record = [&] {
+        if (compactAfterEachStep)
+            doc->compactUndoHistory();
+        states.append(doc->workflow().serialize());
+    };
     const QString trigger = addStep(QStringLiteral("test.manual"));
     QCOMPARE(trigger, QStringLiteral("When_a_request_arrives"));
-    states.append(doc->workflow().serialize());
+    record();
     const QString mail = addStep(QStringLiteral("test.mail"));
-    states.append(doc->workflow().serialize());
+    record();
     const QString compose = addStep(QStringLiteral("test.compose"), mail);
-    states.append(doc->workflow().serialize());
+    record();
     QVERIFY(doc->setProperty(mail, QStringLiteral("To"), QStringLiteral("a@example.com")).ok());
-    states.append(doc->workflow().serialize());
+    record();
     QVERIFY(doc->renameStep(compose, QStringLiteral("Make text")).ok());
-    states.append(doc->workflow().serialize());
+    record();
     QVERIFY(doc->moveStep(QStringLiteral("Make_text"), {}, {}, {}).ok());
-    states.append(doc->workflow().serialize());
+    record();
     QVERIFY(doc->removeSteps({mail}).ok());
-    states.append(doc->workflow().serialize());
+    record();
     QByteArray code = doc->definitionJson();
     code.replace("\"hello\"", "\"hello again\"");
     QVERIFY(doc->setDefinitionJson(code).ok());
-    states.append(doc->workflow().serialize());
+    record();
 
     QCOMPARE(undo->count(), int(states.size()) - 1);
+    if (compactBeforeUndoing) {
+        doc->compactUndoHistory();
+        // Only the next undo's workflow is a tree; the other six are files.
+        QCOMPARE(doc->undoTreesHeld(), 1);
+    }
     QAction* undoAction = m_window->action(QStringLiteral("actionUndo"));
     QAction* redoAction = m_window->action(QStringLiteral("actionRedo"));
     QVERIFY(undoAction && redoAction);
     for (qsizetype i = states.size() - 2; i >= 0; --i) {
         undoAction->trigger();
+        if (compactAfterEachStep)
+            doc->compactUndoHistory();
         QCOMPARE(doc->workflow().serialize(), states[i]);
         QCOMPARE(m_window->scene()->steps().size(),
                  doc->workflow().triggerNames().size() + doc->workflow().actionNames().size());
     }
     QVERIFY(!undo->canUndo());
     QVERIFY(!doc->isModified());
+    if (compactBeforeUndoing)
+        doc->compactUndoHistory();
     for (qsizetype i = 1; i < states.size(); ++i) {
         redoAction->trigger();
+        if (compactAfterEachStep)
+            doc->compactUndoHistory();
         QCOMPARE(doc->workflow().serialize(), states[i]);
     }
     QVERIFY(doc->isModified());
+}
+
+void TestCanvas::undoHistoryKeepsTwoTrees()
+{
+    // A structural edit holds the workflow before it as a tree; once edits
+    // pause, only the next undo's and the next redo's stay trees.
+    WorkflowDocument* doc = m_window->document();
+    QString last = addStep(QStringLiteral("test.manual"));
+    for (int i = 0; i < 6; ++i) {
+        last = addStep(QStringLiteral("test.compose"), i == 0 ? QString() : last);
+        QVERIFY(!last.isEmpty());
+    }
+    QCOMPARE(doc->undoStack()->count(), 7);
+    QCOMPARE(doc->undoTreesHeld(), 7);
+    QTRY_COMPARE(doc->undoTreesHeld(), 1);
+
+    const QByteArray top = doc->workflow().serialize();
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    // The second undo read its file back; the first one's tree is the redo.
+    QCOMPARE(doc->undoTreesHeld(), 2);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->undoTreesHeld(), 3);
+    QTRY_COMPARE(doc->undoTreesHeld(), 2);
+    doc->undoStack()->redo();
+    doc->undoStack()->redo();
+    doc->undoStack()->redo();
+    QCOMPARE(doc->workflow().serialize(), top);
+    QTRY_COMPARE(doc->undoTreesHeld(), 1);
 }
 
 void TestCanvas::typingMergesIntoOneUndoStep()
