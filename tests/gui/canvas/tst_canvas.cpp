@@ -406,6 +406,12 @@ void TestCanvas::undoHistoryKeepsTwoTrees()
     QCOMPARE(doc->undoStack()->count(), 7);
     QCOMPARE(doc->undoTreesHeld(), 7);
     QTRY_COMPARE(doc->undoTreesHeld(), 1);
+    // The name is the document's folder, whatever the snapshots were made with.
+    QVERIFY(m_window
+                ->saveFileAs(WorkflowDocument::standardPath(
+                    m_tmp.filePath(QStringLiteral("history")), QStringLiteral("orders")))
+                .ok());
+    QCOMPARE(doc->displayName(), QStringLiteral("orders"));
 
     const QByteArray top = doc->workflow().serialize();
     doc->undoStack()->undo();
@@ -414,6 +420,7 @@ void TestCanvas::undoHistoryKeepsTwoTrees()
     QCOMPARE(doc->undoTreesHeld(), 2);
     doc->undoStack()->undo();
     QCOMPARE(doc->undoTreesHeld(), 3);
+    QCOMPARE(doc->displayName(), QStringLiteral("orders"));
     QTRY_COMPARE(doc->undoTreesHeld(), 2);
     doc->undoStack()->redo();
     doc->undoStack()->redo();
