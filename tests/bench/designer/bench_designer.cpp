@@ -407,42 +407,36 @@ int main(int argc, char* argv[])
         spinUntil([&] { return checks > checksBeforeEdit; });
         deferred.append(d.nsecsElapsed() / 1e6);
     }
-    for (int i = 0; i < 3; ++i) {
-        // At a person's pace: the work a pause lets the document do (checks,
-        // keeping older undo steps as files) is done before the next insert.
+    // A structural edit at a person's pace: a second's pause first, so the
+    // work a pause lets the document do (checks, keeping older undo steps as
+    // files) is done; then the edit and its frame, timed; then its checks.
+    const auto timeStructuralEdit = [&](const std::function<void()>& edit) {
         QElapsedTimer pause;
         pause.start();
         spinUntil([&] { return pause.elapsed() >= 1000; });
         QElapsedTimer t;
         t.start();
         const int checksBeforeEdit = checks;
-        (void)document->pasteSteps(
-            R"({"actions":{"Extra":{"type":"Compose","inputs":"x","runAfter":{}}}})", {}, {},
-            middle);
+        edit();
         view->viewport()->repaint();
-        inserts.append(t.nsecsElapsed() / 1e6);
+        const double ms = t.nsecsElapsed() / 1e6;
         spinUntil([&] { return checks > checksBeforeEdit; });
+        return ms;
+    };
+    for (int i = 0; i < 3; ++i) {
+        inserts.append(timeStructuralEdit([&] {
+            (void)document->pasteSteps(
+                R"({"actions":{"Extra":{"type":"Compose","inputs":"x","runAfter":{}}}})", {}, {},
+                middle);
+        }));
     }
-    // Undo the three inserts, then redo them: each restores a whole snapshot.
+    // Undo the three inserts, then redo them.
     QList<double> undos, redos;
     QUndoStack* stack = document->undoStack();
-    for (QList<double>* times : {&undos, &redos}) {
-        for (int i = 0; i < 3; ++i) {
-            QElapsedTimer pause;
-            pause.start();
-            spinUntil([&] { return pause.elapsed() >= 1000; });
-            QElapsedTimer t;
-            t.start();
-            const int checksBeforeEdit = checks;
-            if (times == &undos)
-                stack->undo();
-            else
-                stack->redo();
-            view->viewport()->repaint();
-            times->append(t.nsecsElapsed() / 1e6);
-            spinUntil([&] { return checks > checksBeforeEdit; });
-        }
-    }
+    for (int i = 0; i < 3; ++i)
+        undos.append(timeStructuralEdit([&] { stack->undo(); }));
+    for (int i = 0; i < 3; ++i)
+        redos.append(timeStructuralEdit([&] { stack->redo(); }));
     std::printf("  edit one step + frame: median %.2f ms, max %.2f ms; insert a step + frame:"
                 " median %.2f ms, max %.2f ms\n",
                 median(fieldEdits), maximum(fieldEdits), median(inserts), maximum(inserts));
