@@ -59,8 +59,8 @@ engine::Status fail(const QString& field, const QString& message)
 // One structural edit. It holds the workflow on the side of the edit the
 // document is not on, and undo and redo swap it with the document's: the
 // whole file, unknown fields included, and no file to write or read. Commands
-// away from the stack's index keep it as the file it saves to, several times
-// smaller than the tree (compact()).
+// away from the stack's index keep it as the file it saves to, a compact
+// string instead of a tree of nodes (compact()).
 class SnapshotCommand : public QUndoCommand
 {
 public:
